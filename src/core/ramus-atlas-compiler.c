@@ -150,10 +150,14 @@ ramus_atlas_compiler_add_file (RamusAtlasCompiler  *self,
   g_autofree char *text = NULL;
   gsize length;
 
+  const char *shown = strstr (path, "data/atlas/");
+
   if (!g_file_get_contents (path, &text, &length, error))
     return FALSE;
   self->checked = FALSE;
-  ramus_atlas_source_parse (path, text, length, self->blocks, self->errors);
+  /* Name files as a reviewer sees them in the repository, wherever the
+   * build directory is. */
+  ramus_atlas_source_parse (shown ? shown : path, text, length, self->blocks, self->errors);
   return TRUE;
 }
 

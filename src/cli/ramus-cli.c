@@ -1,0 +1,167 @@
+/* ramus-cli.c — dispatches `ramus SUBCOMMAND …` with no display and no GTK
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ramus-cli"
+
+#include "config.h"
+
+#include "ramus-cli.h"
+#include "ramus-atlas-json.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct
+{
+  const char *name;
+  int (*main) (int argc, char **argv);
+  const char *summary;
+} Subcommand;
+
+static const Subcommand subcommands[] = {
+  { "atlas", ramus_cli_atlas_main, N_("Browse the atlas: regions, vessels, search, paths") },
+};
+
+gboolean
+ramus_cli_handles (int    argc,
+                   char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return TRUE;
+  return g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help") ||
+         g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "--version");
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: ramus [SUBCOMMAND [OPTION…]]"));
+  fprintf (out, "%s\n\n", _("With no subcommand, Ramus opens its window. Subcommands run without a display:"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    fprintf (out, "  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “ramus SUBCOMMAND --help” for the options of each."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 bad input (message on standard error), 2 usage error."));
+}
+
+int
+ramus_cli_run (int    argc,
+               char **argv)
+{
+  const char *name = argv[1];
+
+  if (g_str_equal (name, "--version"))
+    {
+      printf ("ramus %s\n", PACKAGE_VERSION);
+      return RAMUS_CLI_OK;
+    }
+  if (g_str_equal (name, "help") || g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+    {
+      print_usage (stdout);
+      return RAMUS_CLI_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (name, subcommands[i].name))
+      return subcommands[i].main (argc - 1, argv + 1);
+
+  print_usage (stderr);
+  return RAMUS_CLI_USAGE;
+}
+
+RamusAtlas *
+ramus_cli_atlas (void)
+{
+  g_autoptr(GError) error = NULL;
+  RamusAtlas *atlas = ramus_atlas_get_default (&error);
+
+  if (atlas == NULL)
+    {
+      fprintf (stderr, "ramus: %s\n", error->message);
+      exit (RAMUS_CLI_BAD_INPUT);
+    }
+  return atlas;
+}
+
+void
+ramus_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = ramus_json_to_string (node, TRUE);
+  printf ("%s\n", text);
+}
+
+int
+ramus_cli_usage_error (GOptionContext *context,
+                       const char     *format,
+                       ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "ramus: %s\n", message);
+  if (context)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      fprintf (stderr, "\n%s", help);
+    }
+  return RAMUS_CLI_USAGE;
+}
+
+int
+ramus_cli_fail (const char *format,
+                ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "ramus: %s\n", message);
+  return RAMUS_CLI_BAD_INPUT;
+}
+
+/* Parses options; on a usage error prints it and sets *status to 2. */
+gboolean
+ramus_cli_parse (GOptionContext  *context,
+                 int             *argc,
+                 char          ***argv,
+                 int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = ramus_cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ramus_cli_parse_side (const char *text,
+                      int        *side)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "right") == 0)
+    *side = RAMUS_SIDE_RIGHT;
+  else if (g_ascii_strcasecmp (text, "left") == 0)
+    *side = RAMUS_SIDE_LEFT;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+RamusLang
+ramus_cli_lang (const char *text)
+{
+  RamusLang lang;
+  if (text && ramus_lang_from_string (text, &lang))
+    return lang;
+  return ramus_lang_for_locale ();
+}

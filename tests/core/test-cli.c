@@ -1,0 +1,307 @@
+/* test-cli.c — `ramus atlas …` as a user or script runs it: no display,
+ * JSON shapes, exit statuses and messages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the GTK-free CLI with no display at all. */
+static Run
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("RAMUS_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return run;
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_vessel_shape (JsonObject *v)
+{
+  const char *keys[] = { "id", "name", "names", "abbreviations", "parent", "regions", "diameter_mm",
+                         "fma", "uberon", "ta98", "sources", "territory", "notes", "kind" };
+  JsonObject *names, *diameter;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!json_object_has_member (v, keys[i]))
+      g_error ("vessel %s has no “%s”", json_object_get_string_member (v, "id"), keys[i]);
+  names = json_object_get_object_member (v, "names");
+  g_assert_nonnull (json_object_get_string_member (names, "en"));
+  g_assert_nonnull (json_object_get_string_member (names, "zh_TW"));
+  g_assert_nonnull (json_object_get_string_member (names, "zh_CN"));
+  g_assert_cmpstr (json_object_get_string_member (v, "name"), ==, json_object_get_string_member (names, "en"));
+  diameter = json_object_get_object_member (v, "diameter_mm");
+  g_assert_cmpfloat (json_object_get_double_member (diameter, "min"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (diameter, "min"), <=,
+                     json_object_get_double_member (diameter, "max"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (v, "sources")), >, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (v, "regions")), >, 0);
+}
+
+static const char * const region_ids[] = {
+  "knee", "shoulder", "elbow", "ankle-foot", "hand", "hip", "liver", "spine-pelvis"
+};
+
+static void
+test_regions_json (void)
+{
+  g_auto(Run) run = run_cli ("atlas", "regions", "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse (run.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, G_N_ELEMENTS (region_ids));
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      JsonObject *r = json_array_get_object_element (array, i);
+      g_assert_cmpstr (json_object_get_string_member (r, "id"), ==, region_ids[i]);
+      g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (r, "names"), "zh_TW"));
+      g_assert_cmpint (json_object_get_int_member (r, "vessel_count"), >, 0);
+    }
+}
+
+static void
+test_list_every_region (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
+    {
+      g_auto(Run) run = run_cli ("atlas", "list", region_ids[i], "--json", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *array;
+      JsonObject *first;
+
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse (run.out);
+      array = json_node_get_array (root);
+      g_assert_cmpuint (json_array_get_length (array), >, 5);
+      first = json_array_get_object_element (array, 0);
+      /* Every region starts at the aorta. */
+      g_assert_true (json_object_get_null_member (first, "parent"));
+      for (guint j = 0; j < json_array_get_length (array); j++)
+        assert_vessel_shape (json_array_get_object_element (array, j));
+    }
+}
+
+static char *
+show_id (const char *name)
+{
+  g_auto(Run) run = run_cli ("atlas", "show", name, "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (run.status != 0)
+    g_error ("ramus atlas show “%s” failed: %s", name, run.err);
+  root = parse (run.out);
+  assert_vessel_shape (json_node_get_object (root));
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "id"));
+}
+
+static void
+test_show_any_name (void)
+{
+  g_autofree char *by_abbr = show_id ("LSGA");
+  g_autofree char *by_name = show_id ("lateral superior genicular artery");
+  g_autofree char *by_upper = show_id ("Lateral Superior Genicular Artery");
+  g_auto(Run) run = run_cli ("atlas", "show", "lsga", "--json", NULL);
+  g_autoptr(JsonNode) root = parse (run.out);
+  JsonObject *names = json_object_get_object_member (json_node_get_object (root), "names");
+  g_autofree char *by_tw = show_id (json_object_get_string_member (names, "zh_TW"));
+  g_autofree char *by_cn = show_id (json_object_get_string_member (names, "zh_CN"));
+
+  g_assert_cmpstr (by_abbr, ==, by_name);
+  g_assert_cmpstr (by_abbr, ==, by_upper);
+  g_assert_cmpstr (by_abbr, ==, by_tw);
+  g_assert_cmpstr (by_abbr, ==, by_cn);
+  g_assert_cmpstr (by_abbr, ==, by_name);
+}
+
+static void
+test_show_text (void)
+{
+  g_auto(Run) run = run_cli ("atlas", "show", "GDA", "--lang", "en", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Gastroduodenal artery"));
+  g_assert_nonnull (strstr (run.out, "Sources:"));
+}
+
+static void
+test_search_json (void)
+{
+  g_auto(Run) run = run_cli ("atlas", "search", "genicular", "--json", NULL);
+  g_auto(Run) typo = run_cli ("atlas", "search", "lateral superor genicular", "--json", NULL);
+  g_auto(Run) chinese = run_cli ("atlas", "search", "肝", "--json", "--region", "liver", NULL);
+  g_autoptr(JsonNode) root = NULL, typo_root = NULL, chinese_root = NULL;
+  g_autofree char *lsga = show_id ("LSGA");
+  JsonArray *hits;
+  gboolean found = FALSE;
+  double previous = G_MAXDOUBLE;
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse (run.out);
+  hits = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (hits), >=, 5);
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+      double score = json_object_get_double_member (hit, "score");
+      assert_vessel_shape (hit);
+      g_assert_cmpfloat (score, <=, previous);   /* ranked */
+      previous = score;
+      found |= g_str_equal (json_object_get_string_member (hit, "id"), lsga);
+    }
+  g_assert_true (found);
+
+  typo_root = parse (typo.out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (typo_root), 0),
+                                                  "id"), ==, lsga);
+
+  g_assert_cmpint (chinese.status, ==, 0);
+  chinese_root = parse (chinese.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (chinese_root)), >=, 5);
+}
+
+static void
+test_path_json (void)
+{
+  g_auto(Run) run = run_cli ("atlas", "path", "LSGA", "--json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *lsga = show_id ("LSGA");
+  JsonArray *path;
+  guint n;
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse (run.out);
+  path = json_node_get_array (root);
+  n = json_array_get_length (path);
+  g_assert_cmpuint (n, >=, 5);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (path, 0), "parent"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (path, n - 1), "id"), ==, lsga);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (path, i), "parent"), ==,
+                     json_object_get_string_member (json_array_get_object_element (path, i - 1), "id"));
+}
+
+static void
+test_unknown_names (void)
+{
+  g_auto(Run) vessel = run_cli ("atlas", "show", "lateral superior genicular arteryy x", NULL);
+  g_auto(Run) region = run_cli ("atlas", "list", "kneee", NULL);
+  g_auto(Run) path = run_cli ("atlas", "path", "no such vessel", "--json", NULL);
+
+  g_assert_cmpint (vessel.status, ==, 1);
+  g_assert_nonnull (strstr (vessel.err, "unknown vessel"));
+  g_assert_nonnull (strstr (vessel.err, "Did you mean"));
+  g_assert_nonnull (strstr (vessel.err, "Lateral superior genicular artery"));
+  g_assert_cmpstr (vessel.out, ==, "");
+
+  g_assert_cmpint (region.status, ==, 1);
+  g_assert_nonnull (strstr (region.err, "Did you mean: knee"));
+
+  g_assert_cmpint (path.status, ==, 1);
+  g_assert_cmpstr (path.out, ==, "");
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][4] = {
+    { "atlas", NULL },
+    { "atlas", "show", NULL },
+    { "atlas", "frobnicate", NULL },
+    { "atlas", "list", "knee", "--bogus" },
+    { "atlas", "path", "LSGA", "--side=up" },
+    { "atlas", "regions", "extra", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = run_cli (cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, !=, "");
+    }
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "regions", "list", "show", "search", "path", "variants" };
+  g_auto(Run) top = run_cli ("--help", NULL);
+  g_auto(Run) atlas = run_cli ("atlas", "--help", NULL);
+
+  g_assert_cmpint (top.status, ==, 0);
+  g_assert_nonnull (strstr (top.out, "atlas"));
+  g_assert_cmpint (atlas.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = run_cli ("atlas", commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "--json"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/atlas/regions-json", test_regions_json);
+  g_test_add_func ("/cli/atlas/list-every-region", test_list_every_region);
+  g_test_add_func ("/cli/atlas/show-any-name", test_show_any_name);
+  g_test_add_func ("/cli/atlas/show-text", test_show_text);
+  g_test_add_func ("/cli/atlas/search-json", test_search_json);
+  g_test_add_func ("/cli/atlas/path-json", test_path_json);
+  g_test_add_func ("/cli/atlas/unknown-names", test_unknown_names);
+  g_test_add_func ("/cli/atlas/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/atlas/help", test_help);
+
+  return g_test_run ();
+}

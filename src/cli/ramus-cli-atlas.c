@@ -196,8 +196,8 @@ atlas_regions (int    argc,
     {
       const RamusRegion *r = ramus_atlas_get_region (atlas, i);
       g_autoptr(GArray) rows = ramus_atlas_region_tree (atlas, r->id, RAMUS_SIDE_RIGHT, NULL);
-      printf ("%-14s %-18s %4u %s  %s\n", r->id, r->names[lang], rows->len,
-              g_dngettext (GETTEXT_PACKAGE, "vessel ", "vessels", rows->len), r->procedures[lang]);
+      g_autofree char *count = g_strdup_printf (ngettext ("%u vessel", "%u vessels", rows->len), rows->len);
+      printf ("%-14s %-18s %-12s %s\n", r->id, r->names[lang], count, r->procedures[lang]);
     }
   return RAMUS_CLI_OK;
 }

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,16 @@ static const KeySpec variant_keys[] = {
   { "reparent", REPEATABLE }, { "adds", 0 }, { "default", 0 }, { NULL, 0 }
 };
 
+static const KeySpec drawing_keys[] = {
+  { "region", REQUIRED }, { "size", REQUIRED }, { "artwork", REQUIRED }, { "midline", 0 }, { NULL, 0 }
+};
+static const KeySpec course_keys[] = {
+  { "drawing", REQUIRED }, { "vessel", REQUIRED }, { "points", REQUIRED }, { NULL, 0 }
+};
+static const KeySpec territory_keys[] = {
+  { "drawing", REQUIRED }, { "vessel", REQUIRED }, { "polygon", REQUIRED }, { NULL, 0 }
+};
+
 typedef struct
 {
   const char *kind;
@@ -79,6 +90,9 @@ static const KindSpec kinds[] = {
   { "vessel", vessel_keys },
   { "access", access_keys },
   { "variant", variant_keys },
+  { "drawing", drawing_keys },
+  { "course", course_keys },
+  { "territory", territory_keys },
 };
 
 struct _RamusAtlasCompiler
@@ -88,6 +102,8 @@ struct _RamusAtlasCompiler
   RamusHraTable *hra;
   GHashTable *by_id;        /* id -> RamusAtlasBlock (first definition) */
   GHashTable *regions_of;   /* vessel id -> GHashTable set of region ids */
+  GHashTable *dirs;         /* shown file name -> directory it was read from */
+  GHashTable *artwork;      /* drawing id -> SVG text (owned) */
   gboolean checked;
 };
 
@@ -101,6 +117,8 @@ ramus_atlas_compiler_new (void)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->regions_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) g_hash_table_unref);
+  self->dirs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->artwork = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   return self;
 }
 
@@ -110,6 +128,8 @@ ramus_atlas_compiler_free (RamusAtlasCompiler *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->regions_of);
+  g_hash_table_unref (self->dirs);
+  g_hash_table_unref (self->artwork);
   g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->errors);
@@ -158,6 +178,7 @@ ramus_atlas_compiler_add_file (RamusAtlasCompiler  *self,
   /* Name files as a reviewer sees them in the repository, wherever the
    * build directory is. */
   ramus_atlas_source_parse (shown ? shown : path, text, length, self->blocks, self->errors);
+  g_hash_table_insert (self->dirs, (gpointer) g_intern_string (shown ? shown : path), g_path_get_dirname (path));
   return TRUE;
 }
 
@@ -713,6 +734,265 @@ compute_regions (RamusAtlasCompiler *self)
     }
 }
 
+
+/* --- drawings ------------------------------------------------------------ */
+
+/* Parses "a b c, a b c, …" into @out (@per numbers a vertex). */
+static gboolean
+parse_vertices (const char *value,
+                guint       per,
+                GArray     *out)
+{
+  g_auto(GStrv) vertices = ramus_atlas_split_list (value, ',');
+
+  for (guint i = 0; vertices[i]; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (vertices[i], " \t", -1);
+      guint n = 0;
+      for (guint j = 0; words[j]; j++)
+        {
+          char *end;
+          double v;
+          if (*words[j] == '\0')
+            continue;
+          v = g_ascii_strtod (words[j], &end);
+          if (*end != '\0' || !isfinite (v))
+            return FALSE;
+          g_array_append_val (out, v);
+          n++;
+        }
+      if (n != per)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean seen_root;
+  char *root;
+  char *view_box;
+} SvgRoot;
+
+static void
+svg_start_element (GMarkupParseContext  *context,
+                   const char           *element,
+                   const char          **names,
+                   const char          **values,
+                   gpointer              user_data,
+                   GError              **error)
+{
+  SvgRoot *root = user_data;
+
+  if (root->seen_root)
+    return;
+  root->seen_root = TRUE;
+  root->root = g_strdup (element);
+  for (guint i = 0; names[i]; i++)
+    if (g_str_equal (names[i], "viewBox"))
+      root->view_box = g_strdup (values[i]);
+}
+
+static void
+check_drawing (RamusAtlasCompiler    *self,
+               const RamusAtlasBlock *block,
+               GHashTable            *drawing_of_region)
+{
+  const RamusAtlasEntry *entry;
+  const char *region = ramus_atlas_block_get (block, "region");
+  double width = 0, height = 0;
+  g_autoptr(GArray) size = g_array_new (FALSE, FALSE, sizeof (double));
+  const RamusAtlasBlock *first;
+
+  check_enum (self, block, "midline", yes_no);
+  if (region && lookup_kind (self, region, "region") == NULL)
+    report (self, block, entry_line (block, "region"), "unknown region '%s'", region);
+  else if (region && (first = g_hash_table_lookup (drawing_of_region, region)) != NULL)
+    report (self, block, entry_line (block, "region"), "a second drawing for region '%s' (first at %s:%u)",
+            region, first->file, first->line);
+  else if (region)
+    g_hash_table_insert (drawing_of_region, (gpointer) region, (gpointer) block);
+
+  entry = ramus_atlas_block_find (block, "size");
+  if (entry && (!parse_vertices (entry->value, 2, size) || size->len != 2 ||
+                g_array_index (size, double, 0) <= 0 || g_array_index (size, double, 1) <= 0))
+    report (self, block, entry->line, "invalid size '%s' (expected WIDTH HEIGHT in mm)", entry->value);
+  else if (entry)
+    {
+      width = g_array_index (size, double, 0);
+      height = g_array_index (size, double, 1);
+    }
+
+  entry = ramus_atlas_block_find (block, "artwork");
+  if (entry)
+    {
+      const char *dir = g_hash_table_lookup (self->dirs, block->file);
+      g_autofree char *path = g_build_filename (dir ? dir : ".", "..", "drawings", entry->value, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      SvgRoot root = { 0 };
+      GMarkupParser parser = { svg_start_element, NULL, NULL, NULL, NULL };
+      g_autoptr(GMarkupParseContext) context = NULL;
+      gsize length;
+
+      if (strchr (entry->value, '/') || !g_file_get_contents (path, &text, &length, NULL))
+        {
+          report (self, block, entry->line, "artwork file '%s' not found in data/drawings/", entry->value);
+          return;
+        }
+      context = g_markup_parse_context_new (&parser, 0, &root, NULL);
+      if (!g_markup_parse_context_parse (context, text, length, &error) ||
+          !g_markup_parse_context_end_parse (context, &error) ||
+          g_strcmp0 (root.root, "svg") != 0)
+        report (self, block, entry->line, "artwork '%s' is not an SVG file%s%s", entry->value,
+                error ? ": " : "", error ? error->message : "");
+      else
+        {
+          g_autoptr(GArray) box = g_array_new (FALSE, FALSE, sizeof (double));
+          g_autofree char *spaced = g_strdup (root.view_box ? root.view_box : "");
+          g_strdelimit (spaced, ",", ' ');
+          if (!parse_vertices (spaced, 4, box) || box->len != 4 ||
+              g_array_index (box, double, 0) != 0 || g_array_index (box, double, 1) != 0 ||
+              fabs (g_array_index (box, double, 2) - width) > 0.01 ||
+              fabs (g_array_index (box, double, 3) - height) > 0.01)
+            report (self, block, entry->line, "artwork '%s' has viewBox '%s'; expected '0 0 %g %g' to match size",
+                    entry->value, root.view_box ? root.view_box : "", width, height);
+          else
+            g_hash_table_insert (self->artwork, block->id, g_steal_pointer (&text));
+        }
+      g_free (root.root);
+      g_free (root.view_box);
+    }
+}
+
+static gboolean
+drawing_size (const RamusAtlasBlock *drawing,
+              double                *width,
+              double                *height)
+{
+  g_autoptr(GArray) size = g_array_new (FALSE, FALSE, sizeof (double));
+  if (!parse_vertices (ramus_atlas_block_get (drawing, "size"), 2, size) || size->len != 2)
+    return FALSE;
+  *width = g_array_index (size, double, 0);
+  *height = g_array_index (size, double, 1);
+  return TRUE;
+}
+
+/* Checks a course or territory; returns its drawing or NULL. */
+static const RamusAtlasBlock *
+check_drawn (RamusAtlasCompiler    *self,
+             const RamusAtlasBlock *block,
+             const char            *key,
+             guint                  per,
+             guint                  min_vertices,
+             GHashTable            *seen)
+{
+  const RamusAtlasBlock *drawing = NULL;
+  const char *drawing_id = ramus_atlas_block_get (block, "drawing");
+  const char *vessel = ramus_atlas_block_get (block, "vessel");
+  const RamusAtlasEntry *entry = ramus_atlas_block_find (block, key);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  double width, height;
+
+  if (drawing_id && (drawing = lookup_kind (self, drawing_id, "drawing")) == NULL)
+    report (self, block, entry_line (block, "drawing"), "unknown drawing '%s'", drawing_id);
+  if (vessel && lookup_kind (self, vessel, "vessel") == NULL)
+    report (self, block, entry_line (block, "vessel"), "unknown vessel '%s'", vessel);
+  else if (vessel && drawing)
+    {
+      const char *region = ramus_atlas_block_get (drawing, "region");
+      GHashTable *regions = g_hash_table_lookup (self->regions_of, vessel);
+      g_autofree char *pair = g_strconcat (drawing->id, "/", vessel, NULL);
+      const RamusAtlasBlock *first;
+
+      if (region && (regions == NULL || !g_hash_table_contains (regions, g_intern_string (region))))
+        report (self, block, entry_line (block, "vessel"), "vessel '%s' is not in region '%s'", vessel, region);
+      if ((first = g_hash_table_lookup (seen, pair)) != NULL)
+        report (self, block, entry_line (block, "vessel"), "a second %s for '%s' in drawing '%s' (first at %s:%u)",
+                block->kind, vessel, drawing->id, first->file, first->line);
+      else
+        g_hash_table_insert (seen, g_steal_pointer (&pair), (gpointer) block);
+    }
+  if (entry == NULL)
+    return drawing;
+
+  if (!parse_vertices (entry->value, per, values) || values->len / per < min_vertices)
+    {
+      report (self, block, entry->line, "invalid %s: expected at least %u vertices of %s", key, min_vertices,
+              per == 3 ? "x y r (mm)" : "x y (mm)");
+      return drawing;
+    }
+  if (drawing == NULL || !drawing_size (drawing, &width, &height))
+    return drawing;
+  for (guint i = 0; i < values->len; i += per)
+    {
+      double x = g_array_index (values, double, i), y = g_array_index (values, double, i + 1);
+      if (x < -0.05 * width || x > 1.05 * width || y < -0.05 * height || y > 1.05 * height)
+        {
+          report (self, block, entry->line, "point %u (%g %g) is outside drawing '%s' (%g × %g mm)",
+                  i / per + 1, x, y, drawing->id, width, height);
+          break;
+        }
+      if (per == 3 && (g_array_index (values, double, i + 2) < 0.1 || g_array_index (values, double, i + 2) > 20))
+        {
+          report (self, block, entry->line, "radius %g at point %u out of range (0.1 to 20 mm)",
+                  g_array_index (values, double, i + 2), i / per + 1);
+          break;
+        }
+    }
+  return drawing;
+}
+
+static void
+check_drawings (RamusAtlasCompiler *self)
+{
+  g_autoptr(GHashTable) drawing_of_region = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) territories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const RamusAtlasBlock *block = g_ptr_array_index (self->blocks, i);
+      if (g_hash_table_lookup (self->by_id, block->id) != block)
+        continue;
+      if (g_str_equal (block->kind, "drawing"))
+        check_drawing (self, block, drawing_of_region);
+    }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const RamusAtlasBlock *block = g_ptr_array_index (self->blocks, i);
+      if (g_hash_table_lookup (self->by_id, block->id) != block)
+        continue;
+      if (g_str_equal (block->kind, "course"))
+        check_drawn (self, block, "points", 3, 2, courses);
+      else if (g_str_equal (block->kind, "territory"))
+        check_drawn (self, block, "polygon", 2, 3, territories);
+    }
+
+  /* Every feeder and danger vessel named for a drawn region is drawn. */
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const RamusAtlasBlock *block = g_ptr_array_index (self->blocks, i);
+      const char *kind = ramus_atlas_block_get (block, "kind");
+      g_auto(GStrv) regions = NULL;
+
+      if (!g_str_equal (block->kind, "vessel") || kind == NULL ||
+          !(g_str_equal (kind, "feeder") || g_str_equal (kind, "danger")))
+        continue;
+      regions = ramus_atlas_split_list (ramus_atlas_block_get (block, "regions"), ',');
+      for (guint r = 0; regions[r]; r++)
+        {
+          const RamusAtlasBlock *drawing = g_hash_table_lookup (drawing_of_region, regions[r]);
+          g_autofree char *pair = NULL;
+          if (drawing == NULL)
+            continue;
+          pair = g_strconcat (drawing->id, "/", block->id, NULL);
+          if (!g_hash_table_contains (courses, pair))
+            report (self, block, 0, "%s vessel '%s' has no course in drawing '%s'", kind, block->id, drawing->id);
+        }
+    }
+}
+
 gboolean
 ramus_atlas_compiler_check (RamusAtlasCompiler *self)
 {
@@ -736,7 +1016,7 @@ ramus_atlas_compiler_check (RamusAtlasCompiler *self)
       if (kind == NULL)
         {
           report (self, block, 0,
-                  "unknown block kind '%s' (expected source, region, vessel, access or variant)",
+                  "unknown block kind '%s' (expected source, region, vessel, access, variant, drawing, course or territory)",
                   block->kind);
           continue;
         }
@@ -830,6 +1110,8 @@ ramus_atlas_compiler_check (RamusAtlasCompiler *self)
                 block->id);
     }
 
+  check_drawings (self);
+
   self->checked = TRUE;
   return self->errors->len == 0;
 }
@@ -877,6 +1159,10 @@ static const char schema_sql[] =
   "CREATE TABLE variant_frequency (variant TEXT, percent REAL, source TEXT, ord INTEGER);"
   "CREATE TABLE variant_reparent (variant TEXT, child TEXT, parent TEXT);"
   "CREATE TABLE variant_add (variant TEXT, vessel TEXT);"
+  "CREATE TABLE drawing (id TEXT PRIMARY KEY, region TEXT, width REAL, height REAL, midline INTEGER,"
+  "  artwork TEXT);"
+  "CREATE TABLE course (id TEXT PRIMARY KEY, ord INTEGER, drawing TEXT, vessel TEXT, points TEXT);"
+  "CREATE TABLE territory (id TEXT PRIMARY KEY, ord INTEGER, drawing TEXT, vessel TEXT, polygon TEXT);"
   "CREATE INDEX vessel_term_text ON vessel_term (text);"
   "CREATE INDEX vessel_region_region ON vessel_region (region);";
 
@@ -1134,6 +1420,25 @@ write_block (RamusAtlasCompiler     *self,
         }
       return TRUE;
     }
+
+  if (g_str_equal (b->kind, "drawing"))
+    {
+      double width = 0, height = 0;
+      g_autofree char *w = NULL, *h = NULL;
+      drawing_size (b, &width, &height);
+      w = number (width);
+      h = number (height);
+      return INSERT (db, "INSERT INTO drawing VALUES (?,?,?,?,?,?)", error,
+                     b->id, GET (b, "region"), w, h,
+                     g_strcmp0 (GET (b, "midline"), "yes") == 0 ? "\x01" "1" : "\x01" "0",
+                     g_hash_table_lookup (self->artwork, b->id));
+    }
+  if (g_str_equal (b->kind, "course"))
+    return INSERT (db, "INSERT INTO course VALUES (?,?,?,?,?)", error,
+                   b->id, ord_s, GET (b, "drawing"), GET (b, "vessel"), GET (b, "points"));
+  if (g_str_equal (b->kind, "territory"))
+    return INSERT (db, "INSERT INTO territory VALUES (?,?,?,?,?)", error,
+                   b->id, ord_s, GET (b, "drawing"), GET (b, "vessel"), GET (b, "polygon"));
 
   g_assert_not_reached ();
   return FALSE;

@@ -45,6 +45,7 @@ struct _RamusAtlas
   GPtrArray *access_sites;
   GPtrArray *variants;
   GPtrArray *sources;
+  GPtrArray *drawings;
   GHashTable *vessel_by_id;
   GHashTable *vessel_by_term;  /* folded term -> RamusVessel */
   GHashTable *source_by_id;
@@ -136,6 +137,33 @@ source_free (RamusSource *s)
 }
 
 static void
+course_free (RamusCourse *c)
+{
+  g_free (c->id);
+  g_array_unref (c->vertices);
+  g_free (c);
+}
+
+static void
+territory_free (RamusTerritory *t)
+{
+  g_free (t->id);
+  g_array_unref (t->polygon);
+  g_free (t);
+}
+
+static void
+drawing_free (RamusDrawing *d)
+{
+  g_free (d->id);
+  g_free (d->region);
+  g_free (d->artwork_svg);
+  g_ptr_array_unref (d->courses);
+  g_ptr_array_unref (d->territories);
+  g_free (d);
+}
+
+static void
 term_clear (Term *term)
 {
   g_free (term->text);
@@ -159,6 +187,7 @@ ramus_atlas_finalize (GObject *object)
   g_clear_pointer (&self->access_sites, g_ptr_array_unref);
   g_clear_pointer (&self->variants, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->drawings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ramus_atlas_parent_class)->finalize (object);
 }
@@ -177,6 +206,7 @@ ramus_atlas_init (RamusAtlas *self)
   self->access_sites = g_ptr_array_new_with_free_func ((GDestroyNotify) access_free);
   self->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  self->drawings = g_ptr_array_new_with_free_func ((GDestroyNotify) drawing_free);
   self->vessel_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->vessel_by_term = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->source_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -249,6 +279,91 @@ add_term (RamusAtlas *self,
   if (!g_hash_table_contains (self->vessel_by_term, term.folded))
     g_hash_table_insert (self->vessel_by_term, g_strdup (term.folded), v);
   g_array_append_val (self->terms, term);
+}
+
+/* "x y r, x y r, …" (or "x y, …" for polygons) into RamusVertex. */
+static GArray *
+parse_vertices (const char *text,
+                guint       per)
+{
+  GArray *vertices = g_array_new (FALSE, TRUE, sizeof (RamusVertex));
+  g_auto(GStrv) items = g_strsplit (text ? text : "", ",", -1);
+
+  for (guint i = 0; items[i]; i++)
+    {
+      RamusVertex v = { 0 };
+      double values[3] = { 0 };
+      guint n = 0;
+      g_auto(GStrv) words = g_strsplit_set (items[i], " \t", -1);
+      for (guint j = 0; words[j] && n < per; j++)
+        if (*words[j])
+          values[n++] = g_ascii_strtod (words[j], NULL);
+      if (n < 2)
+        continue;
+      v.x = values[0];
+      v.y = values[1];
+      v.r = per == 3 ? values[2] : 0;
+      g_array_append_val (vertices, v);
+    }
+  return vertices;
+}
+
+static gboolean
+load_drawings (RamusAtlas  *self,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, region, width, height, midline, artwork FROM drawing", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RamusDrawing *d = g_new0 (RamusDrawing, 1);
+      d->id = column_text (stmt, 0);
+      d->region = column_text (stmt, 1);
+      d->width = sqlite3_column_double (stmt, 2);
+      d->height = sqlite3_column_double (stmt, 3);
+      d->midline = sqlite3_column_int (stmt, 4) != 0;
+      d->artwork_svg = column_text (stmt, 5);
+      d->courses = g_ptr_array_new_with_free_func ((GDestroyNotify) course_free);
+      d->territories = g_ptr_array_new_with_free_func ((GDestroyNotify) territory_free);
+      g_ptr_array_add (self->drawings, d);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < self->drawings->len; i++)
+    {
+      RamusDrawing *d = g_ptr_array_index (self->drawings, i);
+
+      stmt = prepare (self, "SELECT id, vessel, points FROM course WHERE drawing = ? ORDER BY ord", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          RamusCourse *c = g_new0 (RamusCourse, 1);
+          c->id = column_text (stmt, 0);
+          c->vessel = g_hash_table_lookup (self->vessel_by_id, sqlite3_column_text (stmt, 1));
+          c->vertices = parse_vertices ((const char *) sqlite3_column_text (stmt, 2), 3);
+          g_ptr_array_add (d->courses, c);
+        }
+      sqlite3_finalize (stmt);
+
+      stmt = prepare (self, "SELECT id, vessel, polygon FROM territory WHERE drawing = ? ORDER BY ord", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          RamusTerritory *t = g_new0 (RamusTerritory, 1);
+          t->id = column_text (stmt, 0);
+          t->vessel = g_hash_table_lookup (self->vessel_by_id, sqlite3_column_text (stmt, 1));
+          t->polygon = parse_vertices ((const char *) sqlite3_column_text (stmt, 2), 2);
+          g_ptr_array_add (d->territories, t);
+        }
+      sqlite3_finalize (stmt);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -465,7 +580,7 @@ load_all (RamusAtlas  *self,
     }
   sqlite3_finalize (stmt);
 
-  return TRUE;
+  return load_drawings (self, error);
 }
 
 RamusAtlas *
@@ -1158,6 +1273,36 @@ ramus_atlas_get_default_variant (RamusAtlas *self,
       RamusVariant *v = g_ptr_array_index (self->variants, i);
       if (v->is_default && (group == NULL || g_str_equal (v->group, group)))
         return v;
+    }
+  return NULL;
+}
+
+const RamusDrawing *
+ramus_atlas_get_drawing (RamusAtlas *self,
+                         const char *region_id)
+{
+  g_return_val_if_fail (RAMUS_IS_ATLAS (self), NULL);
+
+  for (guint i = 0; i < self->drawings->len; i++)
+    {
+      RamusDrawing *d = g_ptr_array_index (self->drawings, i);
+      if (g_strcmp0 (d->region, region_id) == 0)
+        return d;
+    }
+  return NULL;
+}
+
+const RamusCourse *
+ramus_drawing_find_course (const RamusDrawing *drawing,
+                           const RamusVessel  *vessel)
+{
+  g_return_val_if_fail (drawing != NULL, NULL);
+
+  for (guint i = 0; i < drawing->courses->len; i++)
+    {
+      const RamusCourse *c = g_ptr_array_index (drawing->courses, i);
+      if (c->vessel == vessel)
+        return c;
     }
   return NULL;
 }

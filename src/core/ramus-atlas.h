@@ -134,6 +134,41 @@ typedef struct
   const char *matched;         /* the name or term that matched */
 } RamusSearchHit;
 
+/* Drawings: a region's schematic AP roadmap, in millimetres
+ * (docs/drawing-format.md). */
+typedef struct
+{
+  double x;
+  double y;
+  double r;                    /* lumen radius in mm; 0 for polygons */
+} RamusVertex;
+
+typedef struct
+{
+  char *id;
+  const RamusVessel *vessel;
+  GArray *vertices;            /* of RamusVertex */
+} RamusCourse;
+
+typedef struct
+{
+  char *id;
+  const RamusVessel *vessel;
+  GArray *polygon;             /* of RamusVertex */
+} RamusTerritory;
+
+typedef struct
+{
+  char *id;
+  char *region;
+  double width;
+  double height;
+  gboolean midline;
+  char *artwork_svg;           /* SVG text, viewBox 0 0 width height */
+  GPtrArray *courses;          /* of RamusCourse*, in authored order */
+  GPtrArray *territories;      /* of RamusTerritory* */
+} RamusDrawing;
+
 #define RAMUS_ATLAS_ERROR (ramus_atlas_error_quark ())
 GQuark ramus_atlas_error_quark (void);
 
@@ -208,6 +243,11 @@ const RamusVariant    *ramus_atlas_lookup_variant    (RamusAtlas *self,
                                                       const char *id);
 const RamusVariant    *ramus_atlas_get_default_variant (RamusAtlas *self,
                                                         const char *group);
+
+const RamusDrawing    *ramus_atlas_get_drawing       (RamusAtlas *self,
+                                                      const char *region_id);
+const RamusCourse     *ramus_drawing_find_course     (const RamusDrawing *drawing,
+                                                      const RamusVessel  *vessel);
 
 const RamusSource     *ramus_atlas_lookup_source     (RamusAtlas *self,
                                                       const char *id);

@@ -88,6 +88,21 @@ ramus_atlas_split_list (const char *value,
   return g_strv_builder_end (builder);
 }
 
+/* CJK ideographs and the full-width punctuation written with them. */
+static gboolean
+is_wide (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+  return script == G_UNICODE_SCRIPT_HAN || g_unichar_iswide (c);
+}
+
+static gboolean
+ends_wide (const char *text)
+{
+  const char *last = *text ? g_utf8_prev_char (text + strlen (text)) : NULL;
+  return last && is_wide (g_utf8_get_char (last));
+}
+
 static gboolean
 is_key_char (char c)
 {
@@ -163,7 +178,10 @@ ramus_atlas_source_parse (const char *file_name,
               continue;
             }
           {
-            char *joined = g_strconcat (last_entry->value, " ", line, NULL);
+            /* Chinese is written without spaces between words, so a line
+             * break between two CJK characters joins with nothing. */
+            const char *sep = ends_wide (last_entry->value) && is_wide (g_utf8_get_char (line)) ? "" : " ";
+            char *joined = g_strconcat (last_entry->value, sep, line, NULL);
             g_free (last_entry->value);
             last_entry->value = joined;
           }

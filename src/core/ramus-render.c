@@ -1,0 +1,552 @@
+/* ramus-render.c — draws a scene onto any cairo surface
+ *
+ * One code path for every output: the static layers (artwork, territories,
+ * vessels) and the overlays (hover, selection, route, numbered targets,
+ * labels). The screen's tiles are small viewports drawn by the same call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ramus-render"
+
+#include "ramus-render.h"
+#include "ramus-labels.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <string.h>
+
+/* Thinner than this on screen, a vessel would vanish: keep it visible. */
+#define MIN_WIDTH_PX 0.9
+#define EDGE_PX 0.9
+
+struct _RamusRenderer
+{
+  GObject parent_instance;
+
+  RamusScene *scene;
+  /* librsvg handles are not thread-safe: each worker takes its own from a
+   * pool per theme (the theme's CSS is set on the handle). */
+  GAsyncQueue *artwork_pool[RAMUS_N_THEMES];
+  GMutex labels_lock;
+  RamusLabels *labels;
+  /* What the labels were last placed for. */
+  double labels_scale;
+  gboolean labels_mirror;
+  RamusLang labels_lang;
+  gboolean labels_minor;
+  gint labels_selection;
+  gboolean labels_valid;
+};
+
+G_DEFINE_FINAL_TYPE (RamusRenderer, ramus_renderer, G_TYPE_OBJECT)
+
+static void
+ramus_renderer_finalize (GObject *object)
+{
+  RamusRenderer *self = RAMUS_RENDERER (object);
+
+  for (guint t = 0; t < RAMUS_N_THEMES; t++)
+    g_clear_pointer (&self->artwork_pool[t], g_async_queue_unref);
+  g_clear_pointer (&self->labels, ramus_labels_free);
+  g_mutex_clear (&self->labels_lock);
+  g_clear_object (&self->scene);
+
+  G_OBJECT_CLASS (ramus_renderer_parent_class)->finalize (object);
+}
+
+static void
+ramus_renderer_class_init (RamusRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ramus_renderer_finalize;
+}
+
+static void
+ramus_renderer_init (RamusRenderer *self)
+{
+  for (guint t = 0; t < RAMUS_N_THEMES; t++)
+    self->artwork_pool[t] = g_async_queue_new_full (g_object_unref);
+  g_mutex_init (&self->labels_lock);
+  self->labels = ramus_labels_new ();
+}
+
+RamusRenderer *
+ramus_renderer_new (RamusScene *scene)
+{
+  RamusRenderer *self;
+
+  g_return_val_if_fail (RAMUS_IS_SCENE (scene), NULL);
+
+  self = g_object_new (RAMUS_TYPE_RENDERER, NULL);
+  self->scene = g_object_ref (scene);
+  return self;
+}
+
+RamusScene *
+ramus_renderer_get_scene (RamusRenderer *self)
+{
+  g_return_val_if_fail (RAMUS_IS_RENDERER (self), NULL);
+  return self->scene;
+}
+
+static void
+set_color (cairo_t          *cr,
+           const RamusColor *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+/* The world (mm) to screen transform of @vp, mirror included. */
+static void
+apply_viewport (cairo_t             *cr,
+                const RamusViewport *vp)
+{
+  cairo_translate (cr, vp->width / 2.0, vp->height / 2.0);
+  if (vp->mirror)
+    {
+      cairo_scale (cr, -vp->scale, vp->scale);
+      cairo_translate (cr, -(2 * vp->mirror_axis - vp->cx) , -vp->cy);
+      /* x' = 2a - x: reflect about the axis. */
+      cairo_translate (cr, 2 * vp->mirror_axis, 0);
+      cairo_scale (cr, -1, 1);
+      cairo_scale (cr, -1, 1);
+      cairo_translate (cr, -2 * vp->mirror_axis, 0);
+      cairo_translate (cr, 2 * vp->mirror_axis - vp->cx - (2 * vp->mirror_axis - vp->cx), 0);
+    }
+  else
+    {
+      cairo_scale (cr, vp->scale, vp->scale);
+      cairo_translate (cr, -vp->cx, -vp->cy);
+    }
+}
+
+static RsvgHandle *
+take_artwork (RamusRenderer *self,
+              RamusThemeId   theme)
+{
+  RsvgHandle *handle = g_async_queue_try_pop (self->artwork_pool[theme]);
+  const char *svg;
+  gsize length;
+  const char *css;
+
+  if (handle)
+    return handle;
+  svg = ramus_scene_get_artwork (self->scene, &length);
+  if (svg == NULL)
+    return NULL;
+  handle = rsvg_handle_new_from_data ((const guint8 *) svg, length, NULL);
+  if (handle == NULL)
+    return NULL;
+  css = ramus_theme_get (theme)->artwork_css;
+  rsvg_handle_set_stylesheet (handle, (const guint8 *) css, strlen (css), NULL);
+  return handle;
+}
+
+/* The tapered outline of a vessel: its centreline offset by the radius
+ * (at least @min_r) on each side, with round ends. */
+static void
+vessel_path (cairo_t      *cr,
+             const GArray *points,
+             double        grow,
+             double        min_r)
+{
+  guint n = points->len;
+
+  if (n < 2)
+    return;
+  for (int side = 0; side < 2; side++)
+    for (guint k = 0; k < n; k++)
+      {
+        guint i = side == 0 ? k : n - 1 - k;
+        const RamusVertex *p = &g_array_index (points, RamusVertex, i);
+        const RamusVertex *a = &g_array_index (points, RamusVertex, i > 0 ? i - 1 : i);
+        const RamusVertex *b = &g_array_index (points, RamusVertex, i + 1 < n ? i + 1 : i);
+        double dx = b->x - a->x, dy = b->y - a->y, len = hypot (dx, dy);
+        double r = MAX (p->r, min_r) + grow;
+        double nx = len > 0 ? -dy / len : 0, ny = len > 0 ? dx / len : 0;
+        double s = side == 0 ? 1 : -1;
+
+        if (k == 0 && side == 0)
+          cairo_move_to (cr, p->x + s * nx * r, p->y + s * ny * r);
+        else
+          cairo_line_to (cr, p->x + s * nx * r, p->y + s * ny * r);
+      }
+  cairo_close_path (cr);
+  for (guint end = 0; end < 2; end++)
+    {
+      const RamusVertex *p = &g_array_index (points, RamusVertex, end ? n - 1 : 0);
+      double r = MAX (p->r, min_r) + grow;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, p->x, p->y, r, 0, 2 * G_PI);
+    }
+}
+
+static void
+polygon_path (cairo_t      *cr,
+              const GArray *polygon)
+{
+  for (guint i = 0; i < polygon->len; i++)
+    {
+      const RamusVertex *p = &g_array_index (polygon, RamusVertex, i);
+      if (i == 0)
+        cairo_move_to (cr, p->x, p->y);
+      else
+        cairo_line_to (cr, p->x, p->y);
+    }
+  cairo_close_path (cr);
+}
+
+static void
+polyline_path (cairo_t      *cr,
+               const GArray *points)
+{
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RamusVertex *p = &g_array_index (points, RamusVertex, i);
+      if (i == 0)
+        cairo_move_to (cr, p->x, p->y);
+      else
+        cairo_line_to (cr, p->x, p->y);
+    }
+}
+
+/* The static layers of the part of the scene in @vp. */
+void
+ramus_renderer_draw_static (RamusRenderer       *self,
+                            cairo_t             *cr,
+                            const RamusViewport *vp,
+                            const RamusStyle    *style)
+{
+  const RamusTheme *theme = ramus_theme_get (style->theme);
+  RamusScene *scene = self->scene;
+  RamusRect visible, bounds;
+  double px = 1.0 / vp->scale;   /* one screen pixel in mm */
+
+  g_return_if_fail (RAMUS_IS_RENDERER (self));
+
+  ramus_viewport_visible_rect (vp, &visible);
+  ramus_scene_get_bounds (scene, &bounds);
+
+  cairo_save (cr);
+  set_color (cr, &theme->background);
+  cairo_paint (cr);
+  apply_viewport (cr, vp);
+
+  if ((style->layers & RAMUS_LAYER_ARTWORK) && ramus_rect_intersects (&visible, &bounds))
+    {
+      RsvgHandle *handle = take_artwork (self, style->theme);
+      if (handle)
+        {
+          RsvgRectangle box = { 0, 0, bounds.width, bounds.height };
+          rsvg_handle_render_document (handle, cr, &box, NULL);
+          g_async_queue_push (self->artwork_pool[style->theme], handle);
+        }
+    }
+
+  if (style->layers & RAMUS_LAYER_TERRITORIES)
+    for (guint i = 0; i < ramus_scene_get_n_territories (scene); i++)
+      {
+        const RamusSceneTerritory *t = ramus_scene_get_territory (scene, i);
+        const RamusColor *c = &theme->vessel[ramus_scene_get_vessel (scene, t->vessel)->kind];
+        if (!ramus_rect_intersects (&t->bounds, &visible))
+          continue;
+        polygon_path (cr, t->polygon);
+        cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.16);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.55);
+        cairo_set_line_width (cr, 1.0 * px);
+        {
+          double dash[] = { 4 * px, 3 * px };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+
+  if (style->layers & RAMUS_LAYER_VESSELS)
+    {
+      double min_r = MIN_WIDTH_PX / 2 * px;
+
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      for (guint i = 0; i < ramus_scene_get_n_vessels (scene); i++)
+        {
+          const RamusSceneVessel *v = ramus_scene_get_vessel (scene, i);
+          RamusRect grown = v->bounds;
+
+          if (v->minor && !(style->layers & RAMUS_LAYER_MINOR))
+            continue;
+          grown.x -= 2 * px;
+          grown.y -= 2 * px;
+          grown.width += 4 * px;
+          grown.height += 4 * px;
+          if (!ramus_rect_intersects (&grown, &visible))
+            continue;
+
+          /* A dark edge first, so a vessel crossing another stays legible. */
+          vessel_path (cr, v->points, EDGE_PX * px, min_r);
+          set_color (cr, &theme->vessel_edge);
+          cairo_fill (cr);
+          vessel_path (cr, v->points, 0, min_r);
+          set_color (cr, &theme->vessel[v->kind]);
+          cairo_fill (cr);
+
+          if (v->kind == RAMUS_VESSEL_DANGER)
+            {
+              /* Not colour alone: danger vessels carry a dashed centre line. */
+              double dash[] = { 3 * px, 2.5 * px };
+              polyline_path (cr, v->points);
+              cairo_set_dash (cr, dash, 2, 0);
+              cairo_set_line_width (cr, MAX (0.8 * px, 0.25 * 2 * MAX (min_r, g_array_index (v->points, RamusVertex, 0).r)));
+              cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+            }
+        }
+    }
+
+  cairo_restore (cr);
+}
+
+static void
+ensure_labels (RamusRenderer       *self,
+               const RamusViewport *vp,
+               const RamusStyle    *style,
+               gint                 selection)
+{
+  gboolean minor = (style->layers & RAMUS_LAYER_MINOR) != 0;
+
+  if (self->labels_valid && self->labels_scale == vp->scale && self->labels_mirror == vp->mirror &&
+      self->labels_lang == style->lang && self->labels_minor == minor && self->labels_selection == selection)
+    return;
+  ramus_labels_place (self->labels, self->scene, vp, style->lang, minor, selection);
+  self->labels_valid = TRUE;
+  self->labels_scale = vp->scale;
+  self->labels_mirror = vp->mirror;
+  self->labels_lang = style->lang;
+  self->labels_minor = minor;
+  self->labels_selection = selection;
+}
+
+static void
+draw_labels (RamusRenderer       *self,
+             cairo_t             *cr,
+             const RamusViewport *vp,
+             const RamusStyle    *style,
+             gint                 selection)
+{
+  const RamusTheme *theme = ramus_theme_get (style->theme);
+  double dx, dy;
+
+  g_mutex_lock (&self->labels_lock);
+  ensure_labels (self, vp, style, selection);
+  ramus_labels_to_screen (self->labels, vp, &dx, &dy);
+
+  for (guint i = 0; i < ramus_labels_get_n (self->labels); i++)
+    {
+      const RamusLabel *label = ramus_labels_get (self->labels, i);
+      double x = label->x + dx, y = label->y + dy;
+      g_autoptr(PangoLayout) layout = NULL;
+      const RamusSceneVessel *v = ramus_scene_get_vessel (self->scene, label->vessel);
+      gboolean selected = selection >= 0 &&
+                          (label->vessel == (guint) selection ||
+                           v->vessel == ramus_scene_get_vessel (self->scene, selection)->vessel);
+
+      if (x > vp->width || y > vp->height || x + label->width < 0 || y + label->height < 0)
+        continue;
+
+      if (label->leader)
+        {
+          double lx = CLAMP (label->anchor_x + dx, x, x + label->width);
+          double ly = CLAMP (label->anchor_y + dy, y, y + label->height);
+          cairo_move_to (cr, label->anchor_x + dx, label->anchor_y + dy);
+          cairo_line_to (cr, lx, ly);
+          set_color (cr, &theme->leader);
+          cairo_set_line_width (cr, 1.0);
+          cairo_stroke (cr);
+        }
+
+      cairo_rectangle (cr, x, y, label->width, label->height);
+      set_color (cr, &theme->label_halo);
+      cairo_fill (cr);
+
+      layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
+      cairo_move_to (cr, x + 2, y + 2);
+      set_color (cr, &theme->label);
+      pango_cairo_show_layout (cr, layout);
+    }
+  g_mutex_unlock (&self->labels_lock);
+}
+
+static void
+highlight_vessel (cairo_t             *cr,
+                  const RamusViewport *vp,
+                  const RamusSceneVessel *v,
+                  const RamusColor    *color,
+                  double               grow_px)
+{
+  cairo_save (cr);
+  apply_viewport (cr, vp);
+  vessel_path (cr, v->points, grow_px / vp->scale, MIN_WIDTH_PX / 2 / vp->scale);
+  cairo_restore (cr);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
+
+/* Everything drawn per frame over the static layers, in screen pixels. */
+void
+ramus_renderer_draw_overlay (RamusRenderer       *self,
+                             cairo_t             *cr,
+                             const RamusViewport *vp,
+                             const RamusStyle    *style,
+                             const RamusOverlay  *overlay)
+{
+  const RamusTheme *theme = ramus_theme_get (style->theme);
+  RamusScene *scene = self->scene;
+  guint n = ramus_scene_get_n_vessels (scene);
+
+  g_return_if_fail (RAMUS_IS_RENDERER (self));
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+
+  if (overlay && overlay->selection >= 0 && (guint) overlay->selection < n)
+    {
+      /* Both sides of a paired vessel in a midline drawing. */
+      const RamusVessel *vessel = ramus_scene_get_vessel (scene, overlay->selection)->vessel;
+      for (guint i = 0; i < n; i++)
+        {
+          const RamusSceneVessel *v = ramus_scene_get_vessel (scene, i);
+          if ((gint) i == overlay->selection || (vessel && v->vessel == vessel))
+            {
+              RamusColor edge = theme->vessel_edge;
+              edge.a = 1;
+              highlight_vessel (cr, vp, v, &edge, 4.5);
+              highlight_vessel (cr, vp, v, &theme->selection, 3.0);
+              highlight_vessel (cr, vp, v, &theme->vessel[v->kind], 0);
+            }
+        }
+    }
+
+  if (overlay && overlay->hover >= 0 && (guint) overlay->hover < n && overlay->hover != overlay->selection)
+    highlight_vessel (cr, vp, ramus_scene_get_vessel (scene, overlay->hover), &theme->hover, 2.5);
+
+  if (overlay && overlay->n_route > 0)
+    {
+      double dash[] = { 8, 5 };
+      cairo_save (cr);
+      apply_viewport (cr, vp);
+      for (guint i = 0; i < overlay->n_route; i++)
+        if (overlay->route[i] >= 0 && (guint) overlay->route[i] < n)
+          polyline_path (cr, ramus_scene_get_vessel (scene, overlay->route[i])->points);
+      cairo_restore (cr);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      set_color (cr, &theme->route);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (style->layers & RAMUS_LAYER_LABELS)
+    draw_labels (self, cr, vp, style, overlay ? overlay->selection : -1);
+
+  if (overlay)
+    for (guint i = 0; i < overlay->n_targets; i++)
+      {
+        const RamusSceneVessel *v;
+        const RamusVertex *tip;
+        g_autofree char *number = g_strdup_printf ("%u", i + 1);
+        cairo_text_extents_t ext;
+        double x, y;
+
+        if (overlay->targets[i] < 0 || (guint) overlay->targets[i] >= n)
+          continue;
+        v = ramus_scene_get_vessel (scene, overlay->targets[i]);
+        tip = &g_array_index (v->points, RamusVertex, v->points->len - 1);
+        ramus_viewport_to_screen (vp, tip->x, tip->y, &x, &y);
+        cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+        set_color (cr, &theme->target_fill);
+        cairo_fill_preserve (cr);
+        set_color (cr, &theme->background);
+        cairo_set_line_width (cr, 1.5);
+        cairo_stroke (cr);
+        cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size (cr, 11);
+        cairo_text_extents (cr, number, &ext);
+        cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
+        set_color (cr, &theme->target_text);
+        cairo_show_text (cr, number);
+      }
+
+  cairo_restore (cr);
+}
+
+void
+ramus_renderer_draw (RamusRenderer       *self,
+                     cairo_t             *cr,
+                     const RamusViewport *vp,
+                     const RamusStyle    *style,
+                     const RamusOverlay  *overlay)
+{
+  ramus_renderer_draw_static (self, cr, vp, style);
+  ramus_renderer_draw_overlay (self, cr, vp, style, overlay);
+}
+
+/* Writes PNG, SVG or PDF by the file's extension; vectors stay vectors. */
+gboolean
+ramus_renderer_export (RamusRenderer       *self,
+                       const char          *path,
+                       const RamusViewport *vp,
+                       const RamusStyle    *style,
+                       const RamusOverlay  *overlay,
+                       GError             **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean png = g_str_has_suffix (lower, ".png");
+
+  g_return_val_if_fail (RAMUS_IS_RENDERER (self), FALSE);
+
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) vp->width, (int) vp->height);
+  else if (g_str_has_suffix (lower, ".svg"))
+    surface = cairo_svg_surface_create (path, vp->width, vp->height);
+  else if (g_str_has_suffix (lower, ".pdf"))
+    surface = cairo_pdf_surface_create (path, vp->width, vp->height);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: unknown format (use .png, .svg or .pdf)", path);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  ramus_renderer_draw (self, cr, vp, style, overlay);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS && png)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ramus_renderer_labels_overlap (RamusRenderer *self)
+{
+  return ramus_labels_any_overlap (self->labels);
+}
+
+guint
+ramus_renderer_n_labels (RamusRenderer *self)
+{
+  return ramus_labels_get_n (self->labels);
+}

@@ -22,6 +22,8 @@ typedef struct
 
 static const Subcommand subcommands[] = {
   { "atlas", ramus_cli_atlas_main, N_("Browse the atlas: regions, vessels, search, paths") },
+  { "render", ramus_cli_render_main, N_("Draw a region’s roadmap to PNG, SVG or PDF") },
+  { "bench", ramus_cli_bench_main, N_("Measure rendering, hit testing and memory") },
 };
 
 gboolean

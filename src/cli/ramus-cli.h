@@ -42,5 +42,9 @@ RamusLang   ramus_cli_lang           (const char      *text);
 
 int         ramus_cli_atlas_main     (int    argc,
                                       char **argv);
+int         ramus_cli_render_main    (int    argc,
+                                      char **argv);
+int         ramus_cli_bench_main     (int    argc,
+                                      char **argv);
 
 G_END_DECLS

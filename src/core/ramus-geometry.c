@@ -142,3 +142,63 @@ ramus_geometry_bounds (const GArray *vertices,
     x0 = y0 = x1 = y1 = 0;
   *bounds = (RamusRect) { x0, y0, x1 - x0, y1 - y0 };
 }
+
+/* Douglas–Peucker: drops vertices that lie within @tolerance mm of the line
+ * through their neighbours (or whose radius changes less than that), so a
+ * vessel far away is drawn with a few edges instead of hundreds. */
+GArray *
+ramus_geometry_simplify (const GArray *vertices,
+                         double        tolerance)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (RamusVertex));
+  g_autofree gboolean *keep = NULL;
+  g_autoptr(GArray) stack = NULL;
+  guint n = vertices->len;
+
+  if (n <= 2)
+    {
+      g_array_append_vals (out, vertices->data, n);
+      return out;
+    }
+  keep = g_new0 (gboolean, n);
+  keep[0] = keep[n - 1] = TRUE;
+  stack = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  {
+    guint span[2] = { 0, n - 1 };
+    g_array_append_val (stack, span);
+  }
+  while (stack->len > 0)
+    {
+      guint *top = &g_array_index (stack, guint, (stack->len - 1) * 2);
+      guint first = top[0], last = top[1];
+      const RamusVertex *a = &g_array_index (vertices, RamusVertex, first);
+      const RamusVertex *b = &g_array_index (vertices, RamusVertex, last);
+      double worst = 0;
+      guint worst_i = 0;
+
+      g_array_set_size (stack, stack->len - 1);
+      for (guint i = first + 1; i < last; i++)
+        {
+          const RamusVertex *p = &g_array_index (vertices, RamusVertex, i);
+          double t, d = ramus_geometry_segment_distance (p->x, p->y, a->x, a->y, b->x, b->y, &t);
+          double dr = fabs (p->r - (a->r + (b->r - a->r) * t));
+          d = MAX (d, dr);
+          if (d > worst)
+            {
+              worst = d;
+              worst_i = i;
+            }
+        }
+      if (worst > tolerance)
+        {
+          guint left[2] = { first, worst_i }, right[2] = { worst_i, last };
+          keep[worst_i] = TRUE;
+          g_array_append_val (stack, left);
+          g_array_append_val (stack, right);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    if (keep[i])
+      g_array_append_val (out, g_array_index (vertices, RamusVertex, i));
+  return out;
+}

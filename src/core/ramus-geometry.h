@@ -25,6 +25,8 @@ gboolean ramus_geometry_polygon_contains (const GArray *polygon,
                                           double        y);
 double   ramus_geometry_polygon_area     (const GArray *polygon);
 double   ramus_geometry_polyline_length  (const GArray *vertices);
+GArray  *ramus_geometry_simplify         (const GArray *vertices,
+                                          double        tolerance);
 void     ramus_geometry_bounds           (const GArray *vertices,
                                           RamusRect    *bounds);
 

@@ -193,6 +193,7 @@ void
 ramus_labels_place (RamusLabels         *self,
                     RamusScene          *scene,
                     const RamusViewport *vp,
+                    gboolean             inside_view,
                     RamusLang            lang,
                     gboolean             show_minor,
                     gint                 selection)
@@ -201,6 +202,7 @@ ramus_labels_place (RamusLabels         *self,
   g_autoptr(GHashTable) buckets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) named = g_hash_table_new (NULL, NULL);
   guint min_importance;
+  double vx0 = -G_MAXDOUBLE, vy0 = -G_MAXDOUBLE, vx1 = G_MAXDOUBLE, vy1 = G_MAXDOUBLE;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (RAMUS_IS_SCENE (scene));
@@ -212,6 +214,17 @@ ramus_labels_place (RamusLabels         *self,
   self->mirror = vp->mirror;
   self->mirror_axis = vp->mirror_axis;
   g_array_set_size (self->labels, 0);
+
+  /* Labels stay whole inside the view: the view in level pixels. */
+  if (inside_view)
+    {
+      double cx, cy;
+      to_level (vp, vp->cx, vp->cy, &cx, &cy);
+      vx0 = cx - vp->width / 2.0;
+      vy0 = cy - vp->height / 2.0;
+      vx1 = vx0 + vp->width;
+      vy1 = vy0 + vp->height;
+    }
 
   /* Declutter: the further out, the fewer names. */
   min_importance = vp->scale < 1.2 ? 3 : vp->scale < 2.5 ? 2 : vp->scale < 5 ? 1 : 0;
@@ -266,7 +279,8 @@ ramus_labels_place (RamusLabels         *self,
                 double y = ay + dirs[d][1] * off - (dirs[d][1] < 0 ? h : dirs[d][1] == 0 ? h / 2 : 0);
                 if (dirs[d][0] == 0)
                   y = dirs[d][1] < 0 ? ay - off - h : ay + off;
-                if (box_free (buckets, self->labels, x, y, w, h))
+                if (x >= vx0 && y >= vy0 && x + w <= vx1 && y + h <= vy1 &&
+                    box_free (buckets, self->labels, x, y, w, h))
                   {
                     RamusLabel label = { vessel, x, y, w, h, ax, ay, leader == 1 };
                     box_add (buckets, self->labels, &label);

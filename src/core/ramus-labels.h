@@ -28,6 +28,7 @@ void              ramus_labels_free        (RamusLabels *self);
 void              ramus_labels_place       (RamusLabels         *self,
                                             RamusScene          *scene,
                                             const RamusViewport *vp,
+                                            gboolean             inside_view,
                                             RamusLang            lang,
                                             gboolean             show_minor,
                                             gint                 selection);

@@ -37,7 +37,12 @@ struct _RamusRenderer
   RamusLang labels_lang;
   gboolean labels_minor;
   gint labels_selection;
+  double labels_cx;
+  double labels_cy;
+  double labels_width;
+  double labels_height;
   gboolean labels_valid;
+  GHashTable *sprites;          /* "vessel:lang:selected:theme" -> cairo_surface_t */
 };
 
 G_DEFINE_FINAL_TYPE (RamusRenderer, ramus_renderer, G_TYPE_OBJECT)
@@ -50,6 +55,7 @@ ramus_renderer_finalize (GObject *object)
   for (guint t = 0; t < RAMUS_N_THEMES; t++)
     g_clear_pointer (&self->artwork_pool[t], g_async_queue_unref);
   g_clear_pointer (&self->labels, ramus_labels_free);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
   g_mutex_clear (&self->labels_lock);
   g_clear_object (&self->scene);
 
@@ -69,6 +75,8 @@ ramus_renderer_init (RamusRenderer *self)
     self->artwork_pool[t] = g_async_queue_new_full (g_object_unref);
   g_mutex_init (&self->labels_lock);
   self->labels = ramus_labels_new ();
+  self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) cairo_surface_destroy);
 }
 
 RamusRenderer *
@@ -102,23 +110,11 @@ static void
 apply_viewport (cairo_t             *cr,
                 const RamusViewport *vp)
 {
+  /* screen x = ±(x - cx) · scale + width / 2: the mirror reflects about the
+   * view's centre, which matches ramus_viewport_to_screen for any axis. */
   cairo_translate (cr, vp->width / 2.0, vp->height / 2.0);
-  if (vp->mirror)
-    {
-      cairo_scale (cr, -vp->scale, vp->scale);
-      cairo_translate (cr, -(2 * vp->mirror_axis - vp->cx) , -vp->cy);
-      /* x' = 2a - x: reflect about the axis. */
-      cairo_translate (cr, 2 * vp->mirror_axis, 0);
-      cairo_scale (cr, -1, 1);
-      cairo_scale (cr, -1, 1);
-      cairo_translate (cr, -2 * vp->mirror_axis, 0);
-      cairo_translate (cr, 2 * vp->mirror_axis - vp->cx - (2 * vp->mirror_axis - vp->cx), 0);
-    }
-  else
-    {
-      cairo_scale (cr, vp->scale, vp->scale);
-      cairo_translate (cr, -vp->cx, -vp->cy);
-    }
+  cairo_scale (cr, vp->mirror ? -vp->scale : vp->scale, vp->scale);
+  cairo_translate (cr, -vp->cx, -vp->cy);
 }
 
 static RsvgHandle *
@@ -144,36 +140,55 @@ take_artwork (RamusRenderer *self,
 }
 
 /* The tapered outline of a vessel: its centreline offset by the radius
- * (at least @min_r) on each side, with round ends. */
+ * (at least @min_r) on each side, with round ends. Every sub-path winds the
+ * same way (positive), so the outline and its round ends fill as one shape
+ * under the non-zero rule. */
 static void
 vessel_path (cairo_t      *cr,
              const GArray *points,
              double        grow,
-             double        min_r)
+             double        min_r,
+             gboolean      caps)
 {
   guint n = points->len;
+  double area = 0, first_x = 0, first_y = 0, prev_x = 0, prev_y = 0;
+  g_autofree double *xy = NULL;
 
   if (n < 2)
     return;
-  for (int side = 0; side < 2; side++)
-    for (guint k = 0; k < n; k++)
-      {
-        guint i = side == 0 ? k : n - 1 - k;
-        const RamusVertex *p = &g_array_index (points, RamusVertex, i);
-        const RamusVertex *a = &g_array_index (points, RamusVertex, i > 0 ? i - 1 : i);
-        const RamusVertex *b = &g_array_index (points, RamusVertex, i + 1 < n ? i + 1 : i);
-        double dx = b->x - a->x, dy = b->y - a->y, len = hypot (dx, dy);
-        double r = MAX (p->r, min_r) + grow;
-        double nx = len > 0 ? -dy / len : 0, ny = len > 0 ? dx / len : 0;
-        double s = side == 0 ? 1 : -1;
+  xy = g_new (double, 4 * n);
+  for (guint k = 0; k < 2 * n; k++)
+    {
+      gboolean forward = k < n;
+      guint i = forward ? k : 2 * n - 1 - k;
+      const RamusVertex *p = &g_array_index (points, RamusVertex, i);
+      const RamusVertex *a = &g_array_index (points, RamusVertex, i > 0 ? i - 1 : i);
+      const RamusVertex *b = &g_array_index (points, RamusVertex, i + 1 < n ? i + 1 : i);
+      double dx = b->x - a->x, dy = b->y - a->y, len = sqrt (dx * dx + dy * dy);
+      double r = MAX (p->r, min_r) + grow;
+      double s = forward ? r : -r;
 
-        if (k == 0 && side == 0)
-          cairo_move_to (cr, p->x + s * nx * r, p->y + s * ny * r);
-        else
-          cairo_line_to (cr, p->x + s * nx * r, p->y + s * ny * r);
-      }
+      xy[2 * k] = p->x + (len > 0 ? -dy / len : 0) * s;
+      xy[2 * k + 1] = p->y + (len > 0 ? dx / len : 0) * s;
+      if (k > 0)
+        area += prev_x * xy[2 * k + 1] - xy[2 * k] * prev_y;
+      else
+        first_x = xy[0], first_y = xy[1];
+      prev_x = xy[2 * k];
+      prev_y = xy[2 * k + 1];
+    }
+  area += prev_x * first_y - first_x * prev_y;
+
+  for (guint k = 0; k < 2 * n; k++)
+    {
+      guint j = area >= 0 ? k : 2 * n - 1 - k;
+      if (k == 0)
+        cairo_move_to (cr, xy[2 * j], xy[2 * j + 1]);
+      else
+        cairo_line_to (cr, xy[2 * j], xy[2 * j + 1]);
+    }
   cairo_close_path (cr);
-  for (guint end = 0; end < 2; end++)
+  for (guint end = 0; caps && end < 2; end++)
     {
       const RamusVertex *p = &g_array_index (points, RamusVertex, end ? n - 1 : 0);
       double r = MAX (p->r, min_r) + grow;
@@ -267,9 +282,10 @@ ramus_renderer_draw_static (RamusRenderer       *self,
   if (style->layers & RAMUS_LAYER_VESSELS)
     {
       double min_r = MIN_WIDTH_PX / 2 * px;
+      guint n = ramus_scene_get_n_vessels (scene);
+      g_autofree gboolean *shown = g_new0 (gboolean, n);
 
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-      for (guint i = 0; i < ramus_scene_get_n_vessels (scene); i++)
+      for (guint i = 0; i < n; i++)
         {
           const RamusSceneVessel *v = ramus_scene_get_vessel (scene, i);
           RamusRect grown = v->bounds;
@@ -280,28 +296,48 @@ ramus_renderer_draw_static (RamusRenderer       *self,
           grown.y -= 2 * px;
           grown.width += 4 * px;
           grown.height += 4 * px;
-          if (!ramus_rect_intersects (&grown, &visible))
-            continue;
+          shown[i] = ramus_rect_intersects (&grown, &visible);
+        }
 
-          /* A dark edge first, so a vessel crossing another stays legible. */
-          vessel_path (cr, v->points, EDGE_PX * px, min_r);
-          set_color (cr, &theme->vessel_edge);
-          cairo_fill (cr);
-          vessel_path (cr, v->points, 0, min_r);
+      /* Each vessel over a dark edge, so crossings stay legible; later
+       * (distal) vessels on top of earlier ones. */
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      for (guint i = 0; i < n; i++)
+        {
+          const RamusSceneVessel *v = ramus_scene_get_vessel (scene, i);
+          const GArray *points;
+          gboolean wide;
+
+          if (!shown[i])
+            continue;
+          points = ramus_scene_vessel_points (v, vp->scale);
+          /* A vessel a pixel or two wide needs neither edge nor round ends
+           * to read well, and drawing them would triple its cost. */
+          wide = v->max_r * vp->scale >= 1.2;
+          if (wide)
+            {
+              vessel_path (cr, points, EDGE_PX * px, min_r, TRUE);
+              set_color (cr, &theme->vessel_edge);
+              cairo_fill (cr);
+            }
+          vessel_path (cr, points, 0, min_r, wide);
           set_color (cr, &theme->vessel[v->kind]);
           cairo_fill (cr);
+        }
 
-          if (v->kind == RAMUS_VESSEL_DANGER)
-            {
-              /* Not colour alone: danger vessels carry a dashed centre line. */
-              double dash[] = { 3 * px, 2.5 * px };
-              polyline_path (cr, v->points);
-              cairo_set_dash (cr, dash, 2, 0);
-              cairo_set_line_width (cr, MAX (0.8 * px, 0.25 * 2 * MAX (min_r, g_array_index (v->points, RamusVertex, 0).r)));
-              cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-              cairo_stroke (cr);
-              cairo_set_dash (cr, NULL, 0, 0);
-            }
+      /* Not colour alone: danger vessels carry a dashed centre line. */
+      for (guint i = 0; i < n; i++)
+        {
+          const RamusSceneVessel *v = ramus_scene_get_vessel (scene, i);
+          double dash[] = { 3 * px, 2.5 * px };
+          if (!shown[i] || v->kind != RAMUS_VESSEL_DANGER)
+            continue;
+          polyline_path (cr, v->points);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_set_line_width (cr, MAX (0.8 * px, 0.5 * MAX (min_r, g_array_index (v->points, RamusVertex, 0).r)));
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
         }
     }
 
@@ -317,15 +353,50 @@ ensure_labels (RamusRenderer       *self,
   gboolean minor = (style->layers & RAMUS_LAYER_MINOR) != 0;
 
   if (self->labels_valid && self->labels_scale == vp->scale && self->labels_mirror == vp->mirror &&
-      self->labels_lang == style->lang && self->labels_minor == minor && self->labels_selection == selection)
+      self->labels_lang == style->lang && self->labels_minor == minor && self->labels_selection == selection &&
+      self->labels_cx == vp->cx && self->labels_cy == vp->cy &&
+      self->labels_width == vp->width && self->labels_height == vp->height)
     return;
-  ramus_labels_place (self->labels, self->scene, vp, style->lang, minor, selection);
+  ramus_labels_place (self->labels, self->scene, vp, TRUE, style->lang, minor, selection);
+  self->labels_cx = vp->cx;
+  self->labels_cy = vp->cy;
+  self->labels_width = vp->width;
+  self->labels_height = vp->height;
   self->labels_valid = TRUE;
   self->labels_scale = vp->scale;
   self->labels_mirror = vp->mirror;
   self->labels_lang = style->lang;
   self->labels_minor = minor;
   self->labels_selection = selection;
+}
+
+static cairo_surface_t *
+label_sprite (RamusRenderer    *self,
+              const RamusLabel *label,
+              const RamusStyle *style,
+              gboolean          selected)
+{
+  g_autofree char *key = g_strdup_printf ("%u:%d:%d:%d", label->vessel, style->lang, selected, style->theme);
+  cairo_surface_t *sprite = g_hash_table_lookup (self->sprites, key);
+  const RamusTheme *theme = ramus_theme_get (style->theme);
+  g_autoptr(PangoLayout) layout = NULL;
+  cairo_t *cr;
+
+  if (sprite)
+    return sprite;
+  if (g_hash_table_size (self->sprites) > 2000)
+    g_hash_table_remove_all (self->sprites);
+  sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (label->width), (int) ceil (label->height));
+  cr = cairo_create (sprite);
+  set_color (cr, &theme->label_halo);
+  cairo_paint (cr);
+  layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
+  cairo_move_to (cr, 2, 2);
+  set_color (cr, &theme->label);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  g_hash_table_insert (self->sprites, g_steal_pointer (&key), sprite);
+  return sprite;
 }
 
 static void
@@ -337,6 +408,16 @@ draw_labels (RamusRenderer       *self,
 {
   const RamusTheme *theme = ramus_theme_get (style->theme);
   double dx, dy;
+
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t matrix;
+  double sx = 1, sy = 1;
+  gboolean raster;
+
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE && sx == 1 && sy == 1 &&
+           matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0;
 
   g_mutex_lock (&self->labels_lock);
   ensure_labels (self, vp, style, selection);
@@ -366,14 +447,25 @@ draw_labels (RamusRenderer       *self,
           cairo_stroke (cr);
         }
 
-      cairo_rectangle (cr, x, y, label->width, label->height);
-      set_color (cr, &theme->label_halo);
-      cairo_fill (cr);
-
-      layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
-      cairo_move_to (cr, x + 2, y + 2);
-      set_color (cr, &theme->label);
-      pango_cairo_show_layout (cr, layout);
+      if (raster)
+        {
+          /* On a plain image, names are drawn once into small sprites and
+           * copied each frame: text shaping is the dear part of a frame. */
+          cairo_surface_t *sprite = label_sprite (self, label, style, selected);
+          cairo_set_source_surface (cr, sprite, round (x), round (y));
+          cairo_paint (cr);
+        }
+      else
+        {
+          /* Vectors (SVG, PDF, print) keep their text as text. */
+          cairo_rectangle (cr, x, y, label->width, label->height);
+          set_color (cr, &theme->label_halo);
+          cairo_fill (cr);
+          layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
+          cairo_move_to (cr, x + 2, y + 2);
+          set_color (cr, &theme->label);
+          pango_cairo_show_layout (cr, layout);
+        }
     }
   g_mutex_unlock (&self->labels_lock);
 }
@@ -387,7 +479,8 @@ highlight_vessel (cairo_t             *cr,
 {
   cairo_save (cr);
   apply_viewport (cr, vp);
-  vessel_path (cr, v->points, grow_px / vp->scale, MIN_WIDTH_PX / 2 / vp->scale);
+  vessel_path (cr, ramus_scene_vessel_points (v, vp->scale), grow_px / vp->scale,
+               MIN_WIDTH_PX / 2 / vp->scale, TRUE);
   cairo_restore (cr);
   set_color (cr, color);
   cairo_fill (cr);
@@ -526,10 +619,12 @@ ramus_renderer_export (RamusRenderer       *self,
   cr = cairo_create (surface);
   ramus_renderer_draw (self, cr, vp, style, overlay);
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS && png)
     status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {

@@ -40,6 +40,8 @@ G_DEFINE_FINAL_TYPE (RamusScene, ramus_scene, G_TYPE_OBJECT)
 static void
 scene_vessel_free (RamusSceneVessel *v)
 {
+  for (guint k = 0; k < RAMUS_SCENE_N_LOD; k++)
+    g_array_unref (v->lod[k]);
   g_array_unref (v->points);
   g_free (v);
 }
@@ -109,6 +111,10 @@ add_vessel (RamusScene *self,
 
   v->points = points;
   ramus_geometry_bounds (points, &v->bounds);
+  for (guint k = 0; k < RAMUS_SCENE_N_LOD; k++)
+    v->lod[k] = ramus_geometry_simplify (points, RAMUS_SCENE_LOD_BASE_MM * (1u << k));
+  for (guint i = 0; i < points->len; i++)
+    v->max_r = MAX (v->max_r, g_array_index (points, RamusVertex, i).r);
   for (guint i = 1; i < points->len; i++)
     {
       const RamusVertex *a = &g_array_index (points, RamusVertex, i - 1);
@@ -186,6 +192,7 @@ ramus_scene_new_for_region (RamusAtlas         *atlas,
         {
           RamusSceneVessel *copy = add_vessel (self, mirrored (v->points, self->width / 2.0));
           copy->vessel = v->vessel;
+          copy->max_r = v->max_r;
           memcpy (copy->names, v->names, sizeof v->names);
           copy->kind = v->kind;
           copy->importance = v->importance;
@@ -347,6 +354,21 @@ ramus_scene_find_vessel (RamusScene        *self,
     if (((RamusSceneVessel *) g_ptr_array_index (self->vessels, i))->vessel == vessel)
       return i;
   return -1;
+}
+
+/* The centreline with detail enough for @scale px/mm: within a third of a
+ * pixel of the full curve. */
+const GArray *
+ramus_scene_vessel_points (const RamusSceneVessel *vessel,
+                           double                  scale)
+{
+  double tolerance = 0.3 / scale;
+  const GArray *best = vessel->points;
+
+  for (guint k = 0; k < RAMUS_SCENE_N_LOD; k++)
+    if (RAMUS_SCENE_LOD_BASE_MM * (1u << k) <= tolerance)
+      best = vessel->lod[k];
+  return best;
 }
 
 guint

@@ -12,11 +12,18 @@
 
 G_BEGIN_DECLS
 
+/* Levels of detail: the centreline simplified to within
+ * RAMUS_SCENE_LOD_BASE_MM × 2^k, for drawing far-away vessels cheaply. */
+#define RAMUS_SCENE_N_LOD 7
+#define RAMUS_SCENE_LOD_BASE_MM 0.05
+
 typedef struct
 {
   const RamusVessel *vessel;   /* NULL in a synthetic scene */
   const char *names[RAMUS_N_LANGS];
   GArray *points;              /* smoothed centreline, RamusVertex in mm */
+  GArray *lod[RAMUS_SCENE_N_LOD];
+  double max_r;
   RamusRect bounds;
   RamusVesselKind kind;
   guint importance;            /* 3 trunk/feeder/danger … 0 minor branch */
@@ -52,6 +59,8 @@ const RamusSceneVessel    *ramus_scene_get_vessel      (RamusScene *self,
                                                         guint       index);
 gint                       ramus_scene_find_vessel     (RamusScene        *self,
                                                         const RamusVessel *vessel);
+const GArray              *ramus_scene_vessel_points   (const RamusSceneVessel *vessel,
+                                                        double                  scale);
 guint                      ramus_scene_get_n_territories (RamusScene *self);
 const RamusSceneTerritory *ramus_scene_get_territory   (RamusScene *self,
                                                         guint       index);

@@ -14,6 +14,10 @@
 
 #include <math.h>
 
+/* Each segment is filed in every cell within its radius plus this reach,
+ * so a query of up to this tolerance reads one cell only. */
+#define FILED_REACH_MM 2.0
+
 struct _RamusSpatialIndex
 {
   RamusSegment *segments;
@@ -63,9 +67,10 @@ ramus_spatial_index_new (const RamusSegment *segments,
   if (n_segments == 0)
     x0 = y0 = 0, x1 = y1 = 1;
 
-  /* About two segments a cell on average. */
+  /* About two segments a cell on average, but no smaller than the reach
+   * they are filed with (smaller cells would only repeat them). */
   area = MAX (1e-6, (x1 - x0) * (y1 - y0));
-  index->cell = MAX (0.25, sqrt (area / MAX (1.0, n_segments / 2.0)));
+  index->cell = MAX (FILED_REACH_MM, sqrt (area / MAX (1.0, n_segments / 2.0)));
   index->x0 = x0;
   index->y0 = y0;
   index->cols = MAX (1, (guint) ceil ((x1 - x0) / index->cell));
@@ -87,8 +92,9 @@ ramus_spatial_index_new (const RamusSegment *segments,
         {
           const RamusSegment *s = &segments[i];
           guint c0, r0, c1, r1;
-          cell_range (index, MIN (s->x0, s->x1) - s->r, MIN (s->y0, s->y1) - s->r,
-                      MAX (s->x0, s->x1) + s->r, MAX (s->y0, s->y1) + s->r, &c0, &r0, &c1, &r1);
+          double reach = s->r + FILED_REACH_MM;
+          cell_range (index, MIN (s->x0, s->x1) - reach, MIN (s->y0, s->y1) - reach,
+                      MAX (s->x0, s->x1) + reach, MAX (s->y0, s->y1) + reach, &c0, &r0, &c1, &r1);
           for (guint r = r0; r <= r1; r++)
             for (guint c = c0; c <= c1; c++)
               {
@@ -132,7 +138,7 @@ ramus_spatial_index_nearest (const RamusSpatialIndex *index,
                              guint                   *owner,
                              double                  *distance)
 {
-  double reach = tolerance + index->max_r;
+  double reach = tolerance <= FILED_REACH_MM ? 0 : tolerance + index->max_r;
   double best = G_MAXDOUBLE;
   guint best_segment = G_MAXUINT;
   guint c0, r0, c1, r1;

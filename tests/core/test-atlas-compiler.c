@@ -4,6 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ramus-atlas-compiler.h"
+#include "ramus-atlas-source.h"
+
+#include <string.h>
 #include "ramus-atlas.h"
 
 #include <glib/gstdio.h>
@@ -317,6 +320,24 @@ test_write_and_load (void)
 }
 
 static void
+test_continuation_lines (void)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) ramus_atlas_block_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  const char *text = "[vessel x]\n"
+                     "notes.en = Two\n  lines.\n"
+                     "notes.zh_TW = 膝動脈\n  栓塞術。\n"
+                     "notes.zh_CN = 混合 GAE\n  治疗\n";
+  RamusAtlasBlock *block;
+
+  g_assert_true (ramus_atlas_source_parse ("t.atlas", text, strlen (text), blocks, errors));
+  block = g_ptr_array_index (blocks, 0);
+  g_assert_cmpstr (ramus_atlas_block_get (block, "notes.en"), ==, "Two lines.");
+  g_assert_cmpstr (ramus_atlas_block_get (block, "notes.zh_TW"), ==, "膝動脈栓塞術。");
+  g_assert_cmpstr (ramus_atlas_block_get (block, "notes.zh_CN"), ==, "混合 GAE 治疗");
+}
+
+static void
 test_write_refuses_errors (void)
 {
   g_autofree char *block = child ("lsga", "nowhere", NULL);
@@ -353,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/core/atlas-compiler/no-region", test_no_region);
   g_test_add_func ("/core/atlas-compiler/write-and-load", test_write_and_load);
   g_test_add_func ("/core/atlas-compiler/write-refuses-errors", test_write_refuses_errors);
+  g_test_add_func ("/core/atlas-compiler/continuation-lines", test_continuation_lines);
 
   return g_test_run ();
 }

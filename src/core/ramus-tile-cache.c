@@ -535,8 +535,13 @@ ramus_tile_cache_render_sync (RamusTileCache      *self,
     for (gint tx = l.tx0; tx <= l.tx1; tx++)
       {
         TileKey key;
+        Tile *tile;
         key_for (&key, renderer, style, vp->mirror, level, tx, ty);
-        if (!g_hash_table_contains (self->tiles, &key))
+        /* Tiles the view already has are the most recent: the new ones must
+         * not evict them. */
+        if ((tile = g_hash_table_lookup (self->tiles, &key)) != NULL)
+          touch (self, tile);
+        else
           request (self, &key, renderer, style, TRUE);
       }
   while (self->sync_outstanding > 0)

@@ -55,7 +55,8 @@ static const KeySpec vessel_keys[] = {
   { "territory", TRILINGUAL }, { "notes", TRILINGUAL },
   { "hra", 0 }, { "hra.parent", PER_LANG | ALL_OR_NONE },
   { "fma", 0 }, { "uberon", 0 }, { "ta98", 0 },
-  { "variant-only", 0 }, { "sources", REQUIRED }, { NULL, 0 }
+  { "variant-only", 0 }, { "sources", REQUIRED },
+  { "length", 0 }, { "length.source", 0 }, { NULL, 0 }
 };
 static const KeySpec access_keys[] = {
   { "vessel", REQUIRED }, { "direction", REQUIRED }, { "name", TRILINGUAL },
@@ -68,6 +69,11 @@ static const KeySpec variant_keys[] = {
   { "reparent", REPEATABLE }, { "adds", 0 }, { "default", 0 }, { NULL, 0 }
 };
 
+static const KeySpec device_keys[] = {
+  { "type", REQUIRED }, { "name", REQUIRED }, { "maker", 0 }, { "french", 0 },
+  { "outer_mm", 0 }, { "inner_mm", 0 }, { "wire_in", 0 }, { "length_cm", REQUIRED },
+  { "notes", PER_LANG }, { "sources", REQUIRED }, { NULL, 0 }
+};
 static const KeySpec drawing_keys[] = {
   { "region", REQUIRED }, { "size", REQUIRED }, { "artwork", REQUIRED }, { "midline", 0 }, { NULL, 0 }
 };
@@ -90,6 +96,7 @@ static const KindSpec kinds[] = {
   { "vessel", vessel_keys },
   { "access", access_keys },
   { "variant", variant_keys },
+  { "device", device_keys },
   { "drawing", drawing_keys },
   { "course", course_keys },
   { "territory", territory_keys },
@@ -565,6 +572,13 @@ check_vessel (RamusAtlasCompiler    *self,
             "diameter out of range: '%s' (expected MIN-MAX in mm, 0.1 <= MIN <= MAX <= 40)",
             entry->value);
 
+  entry = ramus_atlas_block_find (block, "length");
+  if (entry && (!parse_range (entry->value, &min, &max) || min != max || min < 1 || min > 700))
+    report (self, block, entry->line, "length out of range: '%s' (expected one number of mm, 1 to 700)", entry->value);
+  if (entry && ramus_atlas_block_find (block, "length.source") == NULL)
+    report (self, block, entry->line, "missing key 'length.source' (every number cites its source)");
+  check_id_list (self, block, "length.source", "source", "source");
+
   entry = ramus_atlas_block_find (block, "hra");
   if (entry && self->hra && ramus_hra_table_lookup (self->hra, entry->value) == NULL)
     report (self, block, entry->line, "HRA-VCCF has no vessel named '%s'", entry->value);
@@ -684,6 +698,51 @@ check_variant (RamusAtlasCompiler    *self,
       while (g_hash_table_iter_next (&iter, &child, NULL))
         check_cycle_from (self, lookup_kind (self, child, "vessel"), NULL, reparent, reported_cycles);
     }
+}
+
+static const char * const device_types[] = { "sheath", "catheter", "microcatheter", "guidewire", NULL };
+
+/* A number key of a device within [min, max]. */
+static void
+check_number (RamusAtlasCompiler    *self,
+              const RamusAtlasBlock *block,
+              const char            *key,
+              double                 min,
+              double                 max,
+              const char            *unit)
+{
+  const RamusAtlasEntry *entry = ramus_atlas_block_find (block, key);
+  double lo, hi;
+
+  if (entry && (!parse_range (entry->value, &lo, &hi) || lo != hi || lo < min || lo > max))
+    report (self, block, entry->line, "%s out of range: '%s' (expected %g to %g %s)", key, entry->value, min, max, unit);
+}
+
+static void
+check_device (RamusAtlasCompiler    *self,
+              const RamusAtlasBlock *block)
+{
+  const char *type = ramus_atlas_block_get (block, "type");
+
+  check_enum (self, block, "type", device_types);
+  check_id_list (self, block, "sources", "source", "source");
+  check_number (self, block, "french", 1, 12, "F");
+  check_number (self, block, "outer_mm", 0.1, 5, "mm");
+  check_number (self, block, "inner_mm", 0.1, 5, "mm");
+  check_number (self, block, "wire_in", 0.008, 0.045, "inch");
+  check_number (self, block, "length_cm", 3, 400, "cm");
+  if (type == NULL)
+    return;
+  /* What compatibility checks need of each type. */
+  if (g_str_equal (type, "guidewire") && ramus_atlas_block_find (block, "wire_in") == NULL)
+    report (self, block, 0, "missing key 'wire_in' (a guidewire's diameter in inches)");
+  if (!g_str_equal (type, "guidewire") &&
+      (ramus_atlas_block_find (block, "inner_mm") == NULL || ramus_atlas_block_find (block, "french") == NULL))
+    report (self, block, 0, "missing key '%s' (a %s needs french and inner_mm)",
+            ramus_atlas_block_find (block, "french") ? "inner_mm" : "french", type);
+  if ((g_str_equal (type, "catheter") || g_str_equal (type, "microcatheter")) &&
+      ramus_atlas_block_find (block, "outer_mm") == NULL)
+    report (self, block, 0, "missing key 'outer_mm' (a %s's outer diameter)", type);
 }
 
 static void
@@ -1016,7 +1075,7 @@ ramus_atlas_compiler_check (RamusAtlasCompiler *self)
       if (kind == NULL)
         {
           report (self, block, 0,
-                  "unknown block kind '%s' (expected source, region, vessel, access, variant, drawing, course or territory)",
+                  "unknown block kind '%s' (expected source, region, vessel, access, variant, device, drawing, course or territory)",
                   block->kind);
           continue;
         }
@@ -1071,6 +1130,8 @@ ramus_atlas_compiler_check (RamusAtlasCompiler *self)
             report (self, block, entry->line,
                     "sheath out of range: '%s' (expected MIN-MAX in French, 1 to 12)", entry->value);
         }
+      else if (g_str_equal (block->kind, "device"))
+        check_device (self, block);
       else if (g_str_equal (block->kind, "variant"))
         {
           gint64 order;
@@ -1144,7 +1205,11 @@ static const char schema_sql[] =
   "  notes_en TEXT, notes_zh_tw TEXT, notes_zh_cn TEXT,"
   "  hra_name TEXT, hra_parent_note_en TEXT, hra_parent_note_zh_tw TEXT, hra_parent_note_zh_cn TEXT,"
   "  fma TEXT, uberon TEXT, ta98 TEXT, ta_term TEXT, variant_only INTEGER,"
-  "  file TEXT, line INTEGER);"
+  "  file TEXT, line INTEGER, length_mm REAL, length_source TEXT);"
+  "CREATE TABLE device (id TEXT PRIMARY KEY, ord INTEGER, type TEXT, name TEXT, maker TEXT, french REAL,"
+  "  outer_mm REAL, inner_mm REAL, wire_in REAL, length_cm REAL, notes_en TEXT, notes_zh_tw TEXT,"
+  "  notes_zh_cn TEXT);"
+  "CREATE TABLE device_source (device TEXT, source TEXT, ord INTEGER);"
   "CREATE TABLE vessel_region (vessel TEXT, region TEXT, explicit INTEGER);"
   "CREATE TABLE vessel_source (vessel TEXT, source TEXT, ord INTEGER);"
   "CREATE TABLE vessel_term (vessel TEXT, lang TEXT, kind TEXT, text TEXT, ord INTEGER);"
@@ -1269,7 +1334,9 @@ write_vessel (RamusAtlasCompiler     *self,
   min_s = number (min);
   max_s = number (max);
 
-  if (!INSERT (db, "INSERT INTO vessel VALUES (?,?,?,?,?,?,?, ?,?,?, ?,?,?, ?,?,?, ?,?,?, ?,?,?,?, ?,?,?,?,?, ?,?)", error,
+  g_autofree char *length_s = GET (b, "length") ? g_strconcat ("\x01", GET (b, "length"), NULL) : NULL;
+
+  if (!INSERT (db, "INSERT INTO vessel VALUES (?,?,?,?,?,?,?, ?,?,?, ?,?,?, ?,?,?, ?,?,?, ?,?,?,?, ?,?,?,?,?, ?,?, ?,?)", error,
                b->id, ord_s, GET (b, "parent"), GET (b, "parent.left"), GET (b, "parent.right"),
                GET (b, "laterality"), GET (b, "kind"),
                GET (b, "name.en"), GET (b, "name.zh_TW"), GET (b, "name.zh_CN"),
@@ -1279,7 +1346,7 @@ write_vessel (RamusAtlasCompiler     *self,
                GET (b, "hra"), GET (b, "hra.parent.en"), GET (b, "hra.parent.zh_TW"), GET (b, "hra.parent.zh_CN"),
                fma, uberon, GET (b, "ta98"), row ? row->ta_term : NULL,
                g_strcmp0 (GET (b, "variant-only"), "yes") == 0 ? "\x01" "1" : "\x01" "0",
-               b->file, line_s))
+               b->file, line_s, length_s, GET (b, "length.source")))
     return FALSE;
 
   if (regions)
@@ -1421,6 +1488,18 @@ write_block (RamusAtlasCompiler     *self,
       return TRUE;
     }
 
+  if (g_str_equal (b->kind, "device"))
+    {
+#define NUM_OR_NULL(key) (GET (b, key) ? g_strconcat ("\x01", GET (b, key), NULL) : NULL)
+      g_autofree char *french = NUM_OR_NULL ("french"), *outer = NUM_OR_NULL ("outer_mm");
+      g_autofree char *inner = NUM_OR_NULL ("inner_mm"), *wire = NUM_OR_NULL ("wire_in");
+      g_autofree char *length = NUM_OR_NULL ("length_cm");
+#undef NUM_OR_NULL
+      return INSERT (db, "INSERT INTO device VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", error,
+                     b->id, ord_s, GET (b, "type"), GET (b, "name"), GET (b, "maker"), french, outer, inner,
+                     wire, length, GET (b, "notes.en"), GET (b, "notes.zh_TW"), GET (b, "notes.zh_CN")) &&
+             write_list (db, "INSERT INTO device_source VALUES (?,?,?)", b, "sources", error);
+    }
   if (g_str_equal (b->kind, "drawing"))
     {
       double width = 0, height = 0;

@@ -46,6 +46,7 @@ struct _RamusAtlas
   GPtrArray *variants;
   GPtrArray *sources;
   GPtrArray *drawings;
+  GPtrArray *devices;
   GHashTable *vessel_by_id;
   GHashTable *vessel_by_term;  /* folded term -> RamusVessel */
   GHashTable *source_by_id;
@@ -94,7 +95,19 @@ vessel_free (RamusVessel *v)
   g_strfreev (v->regions);
   g_strfreev (v->sources);
   g_free (v->file);
+  g_free (v->length_source);
   g_free (v);
+}
+
+static void
+device_free (RamusDevice *d)
+{
+  g_free (d->id);
+  g_free (d->name);
+  g_free (d->maker);
+  free_langs (d->notes);
+  g_strfreev (d->sources);
+  g_free (d);
 }
 
 static void
@@ -188,6 +201,7 @@ ramus_atlas_finalize (GObject *object)
   g_clear_pointer (&self->variants, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->drawings, g_ptr_array_unref);
+  g_clear_pointer (&self->devices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ramus_atlas_parent_class)->finalize (object);
 }
@@ -207,6 +221,7 @@ ramus_atlas_init (RamusAtlas *self)
   self->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->drawings = g_ptr_array_new_with_free_func ((GDestroyNotify) drawing_free);
+  self->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) device_free);
   self->vessel_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->vessel_by_term = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->source_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -433,7 +448,8 @@ load_all (RamusAtlas  *self,
                   " name_en, name_zh_tw, name_zh_cn, diameter_min, diameter_max, diameter_source,"
                   " territory_en, territory_zh_tw, territory_zh_cn, notes_en, notes_zh_tw, notes_zh_cn,"
                   " hra_name, hra_parent_note_en, hra_parent_note_zh_tw, hra_parent_note_zh_cn,"
-                  " fma, uberon, ta98, ta_term, variant_only, file, line FROM vessel ORDER BY ord",
+                  " fma, uberon, ta98, ta_term, variant_only, file, line, length_mm, length_source"
+                  " FROM vessel ORDER BY ord",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -467,6 +483,8 @@ load_all (RamusAtlas  *self,
       v->variant_only = sqlite3_column_int (stmt, 26) != 0;
       v->file = column_text (stmt, 27);
       v->line = sqlite3_column_int (stmt, 28);
+      v->length_mm = sqlite3_column_double (stmt, 29);
+      v->length_source = column_text (stmt, 30);
 
       v->laterality = g_strcmp0 (laterality, "midline") == 0 ? RAMUS_LATERALITY_MIDLINE
                     : g_strcmp0 (laterality, "right") == 0 ? RAMUS_LATERALITY_RIGHT
@@ -577,6 +595,34 @@ load_all (RamusAtlas  *self,
         }
       sqlite3_finalize (sub);
       g_ptr_array_add (self->variants, var);
+    }
+  sqlite3_finalize (stmt);
+
+  stmt = prepare (self, "SELECT id, type, name, maker, french, outer_mm, inner_mm, wire_in, length_cm,"
+                        " notes_en, notes_zh_tw, notes_zh_cn FROM device ORDER BY ord", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RamusDevice *d = g_new0 (RamusDevice, 1);
+      g_autofree char *type = NULL;
+      d->id = column_text (stmt, 0);
+      type = column_text (stmt, 1);
+      d->type = g_strcmp0 (type, "sheath") == 0 ? RAMUS_DEVICE_SHEATH
+              : g_strcmp0 (type, "catheter") == 0 ? RAMUS_DEVICE_CATHETER
+              : g_strcmp0 (type, "microcatheter") == 0 ? RAMUS_DEVICE_MICROCATHETER
+              : RAMUS_DEVICE_GUIDEWIRE;
+      d->name = column_text (stmt, 2);
+      d->maker = column_text (stmt, 3);
+      d->french = sqlite3_column_double (stmt, 4);
+      d->outer_mm = sqlite3_column_double (stmt, 5);
+      d->inner_mm = sqlite3_column_double (stmt, 6);
+      d->wire_in = sqlite3_column_double (stmt, 7);
+      d->length_cm = sqlite3_column_double (stmt, 8);
+      for (guint l = 0; l < RAMUS_N_LANGS; l++)
+        d->notes[l] = column_text (stmt, 9 + l);
+      d->sources = query_list (self, "SELECT source FROM device_source WHERE device = ? ORDER BY ord", d->id);
+      g_ptr_array_add (self->devices, d);
     }
   sqlite3_finalize (stmt);
 
@@ -1273,6 +1319,37 @@ ramus_atlas_get_default_variant (RamusAtlas *self,
       RamusVariant *v = g_ptr_array_index (self->variants, i);
       if (v->is_default && (group == NULL || g_str_equal (v->group, group)))
         return v;
+    }
+  return NULL;
+}
+
+guint
+ramus_atlas_get_n_devices (RamusAtlas *self)
+{
+  g_return_val_if_fail (RAMUS_IS_ATLAS (self), 0);
+  return self->devices->len;
+}
+
+const RamusDevice *
+ramus_atlas_get_device (RamusAtlas *self,
+                        guint       index)
+{
+  g_return_val_if_fail (RAMUS_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (index < self->devices->len, NULL);
+  return g_ptr_array_index (self->devices, index);
+}
+
+const RamusDevice *
+ramus_atlas_lookup_device (RamusAtlas *self,
+                           const char *id)
+{
+  g_return_val_if_fail (RAMUS_IS_ATLAS (self), NULL);
+
+  for (guint i = 0; id && i < self->devices->len; i++)
+    {
+      RamusDevice *d = g_ptr_array_index (self->devices, i);
+      if (g_ascii_strcasecmp (d->id, id) == 0)
+        return d;
     }
   return NULL;
 }

@@ -87,7 +87,33 @@ typedef struct
   char **sources;
   char *file;
   guint line;
+  double length_mm;            /* typical length, 0 when unknown */
+  char *length_source;
 } RamusVessel;
+
+typedef enum
+{
+  RAMUS_DEVICE_SHEATH,
+  RAMUS_DEVICE_CATHETER,
+  RAMUS_DEVICE_MICROCATHETER,
+  RAMUS_DEVICE_GUIDEWIRE,
+} RamusDeviceType;
+
+/* A device of the catalogue; sizes are 0 where they do not apply. */
+typedef struct
+{
+  char *id;
+  RamusDeviceType type;
+  char *name;
+  char *maker;
+  double french;               /* sheath: the catheter size it takes; others: outer size */
+  double outer_mm;
+  double inner_mm;             /* lumen */
+  double wire_in;              /* guidewire diameter, inches */
+  double length_cm;            /* usable length */
+  char *notes[RAMUS_N_LANGS];
+  char **sources;
+} RamusDevice;
 
 typedef struct
 {
@@ -243,6 +269,12 @@ const RamusVariant    *ramus_atlas_lookup_variant    (RamusAtlas *self,
                                                       const char *id);
 const RamusVariant    *ramus_atlas_get_default_variant (RamusAtlas *self,
                                                         const char *group);
+
+guint                  ramus_atlas_get_n_devices     (RamusAtlas *self);
+const RamusDevice     *ramus_atlas_get_device        (RamusAtlas *self,
+                                                      guint       index);
+const RamusDevice     *ramus_atlas_lookup_device     (RamusAtlas *self,
+                                                      const char *id);
 
 const RamusDrawing    *ramus_atlas_get_drawing       (RamusAtlas *self,
                                                       const char *region_id);

@@ -278,6 +278,35 @@ test_variants (void)
 }
 
 static void
+test_length_and_devices (void)
+{
+  g_autofree char *bad_length = child ("lsga", "aorta", "length = 900\n");
+  g_autofree char *unsourced = child ("lsga", "aorta", "length = 90\n");
+  g_autofree char *text1 = g_strconcat (base, bad_length, NULL);
+  g_autofree char *text2 = g_strconcat (base, unsourced, NULL);
+  g_autofree char *text3 = g_strconcat (base,
+    "[device micro]\n"                          /* 34 */
+    "type = microcatheter\n"
+    "name = Micro\n"
+    "french = 2.0\n"
+    "inner_mm = 0.53\n"
+    "length_cm = 1300\n"                       /* 39 */
+    "sources = src\n", NULL);
+  g_autofree char *text4 = g_strconcat (base,
+    "[device wire]\n"                           /* 34 */
+    "type = guidewire\n"
+    "name = Wire\n"
+    "length_cm = 180\n"
+    "sources = src\n", NULL);
+
+  assert_error (text1, "test.atlas:51: length out of range: '900'");
+  assert_error (text2, "test.atlas:51: missing key 'length.source'");
+  assert_error (text3, "test.atlas:39: length_cm out of range: '1300'");
+  assert_error (text3, "test.atlas:34: missing key 'outer_mm'");
+  assert_error (text4, "test.atlas:34: missing key 'wire_in'");
+}
+
+static void
 test_no_region (void)
 {
   g_autofree char *block = child ("lsga", "aorta", NULL);
@@ -372,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/core/atlas-compiler/hra", test_hra);
   g_test_add_func ("/core/atlas-compiler/variants", test_variants);
   g_test_add_func ("/core/atlas-compiler/no-region", test_no_region);
+  g_test_add_func ("/core/atlas-compiler/length-and-devices", test_length_and_devices);
   g_test_add_func ("/core/atlas-compiler/write-and-load", test_write_and_load);
   g_test_add_func ("/core/atlas-compiler/write-refuses-errors", test_write_refuses_errors);
   g_test_add_func ("/core/atlas-compiler/continuation-lines", test_continuation_lines);

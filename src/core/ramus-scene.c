@@ -214,6 +214,18 @@ ramus_scene_new_for_region (RamusAtlas         *atlas,
       st->polygon = g_array_copy (t->polygon);
       ramus_geometry_bounds (st->polygon, &st->bounds);
       g_ptr_array_add (self->territories, st);
+
+      /* The other side's territory of a paired vessel, as for its course. */
+      if (self->midline && t->vessel->laterality == RAMUS_LATERALITY_PAIRED)
+        {
+          RamusSceneTerritory *copy = g_new0 (RamusSceneTerritory, 1);
+          copy->vessel = vessel + 1 < (gint) self->vessels->len &&
+                         ((RamusSceneVessel *) g_ptr_array_index (self->vessels, vessel + 1))->mirror_copy
+                         ? vessel + 1 : vessel;
+          copy->polygon = mirrored (t->polygon, self->width / 2.0);
+          ramus_geometry_bounds (copy->polygon, &copy->bounds);
+          g_ptr_array_add (self->territories, copy);
+        }
     }
 
   finish (self);

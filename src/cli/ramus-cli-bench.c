@@ -108,7 +108,7 @@ bench_cold (RamusScene *scene,
             guint       runs)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   RamusStyle style = { RAMUS_THEME_LIGHT, RAMUS_LAYERS_DEFAULT, RAMUS_LANG_EN };
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
 
@@ -142,7 +142,7 @@ bench_pan (RamusScene *scene,
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(RamusRenderer) renderer = ramus_renderer_new (scene);
   g_autoptr(RamusTileCache) cache = ramus_tile_cache_new (TILE_BUDGET, g_get_num_processors ());
-  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   RamusStyle style = { RAMUS_THEME_LIGHT, RAMUS_LAYERS_DEFAULT, RAMUS_LANG_EN };
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
   RamusViewport vp, wide;
@@ -182,7 +182,7 @@ bench_zoom_settle (RamusScene *scene,
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(RamusRenderer) renderer = ramus_renderer_new (scene);
-  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   RamusStyle style = { RAMUS_THEME_LIGHT, RAMUS_LAYERS_DEFAULT, RAMUS_LANG_EN };
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
   cairo_t *cr = cairo_create (frame);
@@ -218,7 +218,7 @@ bench_librsvg (RamusScene *scene,
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *svg = ramus_scene_to_svg (scene, TRUE);
   RsvgHandle *handle = rsvg_handle_new_from_data ((const guint8 *) svg, strlen (svg), NULL);
-  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   RamusViewport vp;
   RamusRect bounds;
 
@@ -412,7 +412,7 @@ ramus_cli_bench_main (int    argc,
       RamusRenderer *renderer = ramus_renderer_new (g_ptr_array_index (scenes, i));
       RamusStyle style = { RAMUS_THEME_LIGHT, RAMUS_LAYERS_DEFAULT, RAMUS_LANG_EN };
       RamusViewport vp;
-      cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1920, 1080);
+      cairo_surface_t *frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
       cairo_t *cr = cairo_create (frame);
       RamusOverlay overlay = RAMUS_OVERLAY_INIT;
 

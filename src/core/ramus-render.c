@@ -370,33 +370,90 @@ ensure_labels (RamusRenderer       *self,
   self->labels_selection = selection;
 }
 
+/* A label drawn on its halo, at @device_scale pixels a view pixel. */
 static cairo_surface_t *
-label_sprite (RamusRenderer    *self,
-              const RamusLabel *label,
-              const RamusStyle *style,
-              gboolean          selected)
+render_label (RamusRenderer          *self,
+              const RamusPlacedLabel *label,
+              const RamusStyle       *style,
+              double                  device_scale)
 {
-  g_autofree char *key = g_strdup_printf ("%u:%d:%d:%d", label->vessel, style->lang, selected, style->theme);
-  cairo_surface_t *sprite = g_hash_table_lookup (self->sprites, key);
   const RamusTheme *theme = ramus_theme_get (style->theme);
   g_autoptr(PangoLayout) layout = NULL;
+  cairo_surface_t *image;
   cairo_t *cr;
 
-  if (sprite)
-    return sprite;
-  if (g_hash_table_size (self->sprites) > 2000)
-    g_hash_table_remove_all (self->sprites);
-  sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (label->width), (int) ceil (label->height));
-  cr = cairo_create (sprite);
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (label->width * device_scale),
+                                      (int) ceil (label->height * device_scale));
+  cairo_surface_set_device_scale (image, device_scale, device_scale);
+  cr = cairo_create (image);
   set_color (cr, &theme->label_halo);
   cairo_paint (cr);
-  layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
+  layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, label->selected);
   cairo_move_to (cr, 2, 2);
   set_color (cr, &theme->label);
   pango_cairo_show_layout (cr, layout);
   cairo_destroy (cr);
-  g_hash_table_insert (self->sprites, g_steal_pointer (&key), sprite);
-  return sprite;
+  return image;
+}
+
+/* Cached per name, language, emphasis and theme, so a frame only copies. */
+cairo_surface_t *
+ramus_renderer_label_image (RamusRenderer          *self,
+                            const RamusPlacedLabel *label,
+                            const RamusStyle       *style,
+                            double                  device_scale)
+{
+  g_autofree char *key = g_strdup_printf ("%u:%d:%d:%d:%g", label->vessel, style->lang, label->selected,
+                                          style->theme, device_scale);
+  cairo_surface_t *image;
+
+  g_return_val_if_fail (RAMUS_IS_RENDERER (self), NULL);
+
+  g_mutex_lock (&self->labels_lock);
+  image = g_hash_table_lookup (self->sprites, key);
+  if (image == NULL)
+    {
+      if (g_hash_table_size (self->sprites) > 2000)
+        g_hash_table_remove_all (self->sprites);
+      image = render_label (self, label, style, device_scale);
+      g_hash_table_insert (self->sprites, g_steal_pointer (&key), image);
+    }
+  cairo_surface_reference (image);
+  g_mutex_unlock (&self->labels_lock);
+  return image;
+}
+
+/* The labels of @vp that are in view, in its pixels. */
+GArray *
+ramus_renderer_place_labels (RamusRenderer       *self,
+                             const RamusViewport *vp,
+                             const RamusStyle    *style,
+                             gint                 selection)
+{
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (RamusPlacedLabel));
+  double dx, dy;
+
+  g_return_val_if_fail (RAMUS_IS_RENDERER (self), placed);
+
+  g_mutex_lock (&self->labels_lock);
+  ensure_labels (self, vp, style, selection);
+  ramus_labels_to_screen (self->labels, vp, &dx, &dy);
+  for (guint i = 0; i < ramus_labels_get_n (self->labels); i++)
+    {
+      const RamusLabel *label = ramus_labels_get (self->labels, i);
+      const RamusSceneVessel *v = ramus_scene_get_vessel (self->scene, label->vessel);
+      RamusPlacedLabel p = {
+        label->vessel, label->x + dx, label->y + dy, label->width, label->height,
+        label->anchor_x + dx, label->anchor_y + dy, label->leader,
+        selection >= 0 && (label->vessel == (guint) selection ||
+                           (v->vessel && v->vessel == ramus_scene_get_vessel (self->scene, selection)->vessel)),
+      };
+      if (p.x > vp->width || p.y > vp->height || p.x + p.width < 0 || p.y + p.height < 0)
+        continue;
+      g_array_append_val (placed, p);
+    }
+  g_mutex_unlock (&self->labels_lock);
+  return placed;
 }
 
 static void
@@ -407,8 +464,7 @@ draw_labels (RamusRenderer       *self,
              gint                 selection)
 {
   const RamusTheme *theme = ramus_theme_get (style->theme);
-  double dx, dy;
-
+  g_autoptr(GArray) placed = ramus_renderer_place_labels (self, vp, style, selection);
   cairo_surface_t *target = cairo_get_target (cr);
   cairo_matrix_t matrix;
   double sx = 1, sy = 1;
@@ -419,29 +475,15 @@ draw_labels (RamusRenderer       *self,
   raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE && sx == 1 && sy == 1 &&
            matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0;
 
-  g_mutex_lock (&self->labels_lock);
-  ensure_labels (self, vp, style, selection);
-  ramus_labels_to_screen (self->labels, vp, &dx, &dy);
-
-  for (guint i = 0; i < ramus_labels_get_n (self->labels); i++)
+  for (guint i = 0; i < placed->len; i++)
     {
-      const RamusLabel *label = ramus_labels_get (self->labels, i);
-      double x = label->x + dx, y = label->y + dy;
-      g_autoptr(PangoLayout) layout = NULL;
-      const RamusSceneVessel *v = ramus_scene_get_vessel (self->scene, label->vessel);
-      gboolean selected = selection >= 0 &&
-                          (label->vessel == (guint) selection ||
-                           v->vessel == ramus_scene_get_vessel (self->scene, selection)->vessel);
-
-      if (x > vp->width || y > vp->height || x + label->width < 0 || y + label->height < 0)
-        continue;
+      const RamusPlacedLabel *label = &g_array_index (placed, RamusPlacedLabel, i);
 
       if (label->leader)
         {
-          double lx = CLAMP (label->anchor_x + dx, x, x + label->width);
-          double ly = CLAMP (label->anchor_y + dy, y, y + label->height);
-          cairo_move_to (cr, label->anchor_x + dx, label->anchor_y + dy);
-          cairo_line_to (cr, lx, ly);
+          cairo_move_to (cr, label->anchor_x, label->anchor_y);
+          cairo_line_to (cr, CLAMP (label->anchor_x, label->x, label->x + label->width),
+                         CLAMP (label->anchor_y, label->y, label->y + label->height));
           set_color (cr, &theme->leader);
           cairo_set_line_width (cr, 1.0);
           cairo_stroke (cr);
@@ -449,25 +491,26 @@ draw_labels (RamusRenderer       *self,
 
       if (raster)
         {
-          /* On a plain image, names are drawn once into small sprites and
-           * copied each frame: text shaping is the dear part of a frame. */
-          cairo_surface_t *sprite = label_sprite (self, label, style, selected);
-          cairo_set_source_surface (cr, sprite, round (x), round (y));
+          /* On a plain image, names are copied from cached images: text
+           * shaping is the dear part of a frame. */
+          cairo_surface_t *image = ramus_renderer_label_image (self, label, style, 1.0);
+          cairo_set_source_surface (cr, image, round (label->x), round (label->y));
           cairo_paint (cr);
+          cairo_surface_destroy (image);
         }
       else
         {
           /* Vectors (SVG, PDF, print) keep their text as text. */
-          cairo_rectangle (cr, x, y, label->width, label->height);
+          g_autoptr(PangoLayout) layout = ramus_labels_layout (self->labels, self->scene, label->vessel,
+                                                               style->lang, label->selected);
+          cairo_rectangle (cr, label->x, label->y, label->width, label->height);
           set_color (cr, &theme->label_halo);
           cairo_fill (cr);
-          layout = ramus_labels_layout (self->labels, self->scene, label->vessel, style->lang, selected);
-          cairo_move_to (cr, x + 2, y + 2);
+          cairo_move_to (cr, label->x + 2, label->y + 2);
           set_color (cr, &theme->label);
           pango_cairo_show_layout (cr, layout);
         }
     }
-  g_mutex_unlock (&self->labels_lock);
 }
 
 static void

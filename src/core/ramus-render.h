@@ -46,6 +46,16 @@ typedef struct
 
 #define RAMUS_OVERLAY_INIT { -1, -1, NULL, 0, NULL, 0 }
 
+/* A label as placed for one view, in that view's pixels. */
+typedef struct
+{
+  guint vessel;                /* scene vessel index */
+  double x, y, width, height;
+  double anchor_x, anchor_y;   /* the point on the vessel it names */
+  gboolean leader;             /* joined to its vessel by a line */
+  gboolean selected;
+} RamusPlacedLabel;
+
 #define RAMUS_TYPE_RENDERER (ramus_renderer_get_type ())
 G_DECLARE_FINAL_TYPE (RamusRenderer, ramus_renderer, RAMUS, RENDERER, GObject)
 
@@ -71,6 +81,14 @@ gboolean       ramus_renderer_export       (RamusRenderer       *self,
                                             const RamusStyle    *style,
                                             const RamusOverlay  *overlay,
                                             GError             **error);
+GArray        *ramus_renderer_place_labels (RamusRenderer       *self,
+                                            const RamusViewport *vp,
+                                            const RamusStyle    *style,
+                                            gint                 selection);
+cairo_surface_t *ramus_renderer_label_image (RamusRenderer          *self,
+                                             const RamusPlacedLabel *label,
+                                             const RamusStyle       *style,
+                                             double                  device_scale);
 gboolean       ramus_renderer_labels_overlap (RamusRenderer *self);
 guint          ramus_renderer_n_labels     (RamusRenderer *self);
 

@@ -32,6 +32,7 @@ typedef struct
 {
   TileKey key;
   cairo_surface_t *surface;
+  guint64 serial;               /* unique for the life of the process */
   GList link;                   /* in the LRU list; data points here */
 } Tile;
 
@@ -51,6 +52,7 @@ struct _RamusTileCache
   GCond done_cond;
   GHashTable *tiles;            /* TileKey* -> Tile* */
   GHashTable *pending;          /* TileKey* -> Job* */
+  guint64 next_serial;
   GQueue lru;                   /* most recent at the head */
   gsize bytes;
   gsize budget;
@@ -175,7 +177,8 @@ render_job (gpointer data,
       cairo_t *cr;
 
       tile_viewport (&job->key, &vp);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, RAMUS_TILE_SIZE, RAMUS_TILE_SIZE);
+      /* ARGB32 though opaque: it uploads to the GPU as it is. */
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, RAMUS_TILE_SIZE, RAMUS_TILE_SIZE);
       cr = cairo_create (surface);
       ramus_renderer_draw_static (job->renderer, cr, &vp, &job->style);
       cairo_destroy (cr);
@@ -189,6 +192,7 @@ render_job (gpointer data,
       Tile *tile = g_new0 (Tile, 1);
       tile->key = job->key;
       tile->surface = surface;
+      tile->serial = ++self->next_serial;
       tile->link.data = tile;
       g_hash_table_replace (self->tiles, &tile->key, tile);
       g_queue_push_head_link (&self->lru, &tile->link);
@@ -409,7 +413,7 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
         if (tile)
           {
             touch (self, tile);
-            func (tile->surface, x0, y0, RAMUS_TILE_SIZE * exact.k, user_data);
+            func (tile->surface, tile->serial, x0, y0, RAMUS_TILE_SIZE * exact.k, user_data);
             continue;
           }
 
@@ -429,7 +433,7 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
             tile = g_hash_table_lookup (self->tiles, &key);
             if (tile)
               {
-                func (tile->surface, l.ox + key.tx * RAMUS_TILE_SIZE * l.k, l.oy + key.ty * RAMUS_TILE_SIZE * l.k,
+                func (tile->surface, tile->serial, l.ox + key.tx * RAMUS_TILE_SIZE * l.k, l.oy + key.ty * RAMUS_TILE_SIZE * l.k,
                       RAMUS_TILE_SIZE * l.k, user_data);
                 break;
               }
@@ -441,6 +445,7 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
 
 static void
 paint_tile (cairo_surface_t *surface,
+            guint64          serial,
             double           x,
             double           y,
             double           size,

@@ -18,6 +18,7 @@ typedef void (*RamusTileReadyFunc) (gpointer user_data);
 
 /* One tile to put on screen at @x, @y (pixels), @size pixels wide. */
 typedef void (*RamusTileFunc) (cairo_surface_t *surface,
+                               guint64          serial,
                                double           x,
                                double           y,
                                double           size,

@@ -20,14 +20,18 @@
 /* Thinner than this on screen, a vessel would vanish: keep it visible. */
 #define MIN_WIDTH_PX 0.9
 #define EDGE_PX 0.9
+#define LABEL_REPLACE_PX 48.0
 
 struct _RamusRenderer
 {
   GObject parent_instance;
 
   RamusScene *scene;
-  /* librsvg handles are not thread-safe: each worker takes its own from a
-   * pool per theme (the theme's CSS is set on the handle). */
+  /* The artwork, parsed and styled once per theme into cairo recording
+   * surfaces (vector commands that replay only what a tile's clip needs,
+   * where librsvg would walk the whole document for every tile). Cairo
+   * surfaces are not for concurrent use, so each worker takes its own copy
+   * from a pool. */
   GAsyncQueue *artwork_pool[RAMUS_N_THEMES];
   GMutex labels_lock;
   RamusLabels *labels;
@@ -72,7 +76,7 @@ static void
 ramus_renderer_init (RamusRenderer *self)
 {
   for (guint t = 0; t < RAMUS_N_THEMES; t++)
-    self->artwork_pool[t] = g_async_queue_new_full (g_object_unref);
+    self->artwork_pool[t] = g_async_queue_new_full ((GDestroyNotify) cairo_surface_destroy);
   g_mutex_init (&self->labels_lock);
   self->labels = ramus_labels_new ();
   self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -117,17 +121,20 @@ apply_viewport (cairo_t             *cr,
   cairo_translate (cr, -vp->cx, -vp->cy);
 }
 
-static RsvgHandle *
+static cairo_surface_t *
 take_artwork (RamusRenderer *self,
               RamusThemeId   theme)
 {
-  RsvgHandle *handle = g_async_queue_try_pop (self->artwork_pool[theme]);
+  cairo_surface_t *recording = g_async_queue_try_pop (self->artwork_pool[theme]);
+  RsvgHandle *handle;
+  RamusRect bounds;
   const char *svg;
-  gsize length;
   const char *css;
+  gsize length;
+  cairo_t *cr;
 
-  if (handle)
-    return handle;
+  if (recording)
+    return recording;
   svg = ramus_scene_get_artwork (self->scene, &length);
   if (svg == NULL)
     return NULL;
@@ -136,7 +143,15 @@ take_artwork (RamusRenderer *self,
     return NULL;
   css = ramus_theme_get (theme)->artwork_css;
   rsvg_handle_set_stylesheet (handle, (const guint8 *) css, strlen (css), NULL);
-  return handle;
+
+  ramus_scene_get_bounds (self->scene, &bounds);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                              &(cairo_rectangle_t) { 0, 0, bounds.width, bounds.height });
+  cr = cairo_create (recording);
+  rsvg_handle_render_document (handle, cr, &(RsvgRectangle) { 0, 0, bounds.width, bounds.height }, NULL);
+  cairo_destroy (cr);
+  g_object_unref (handle);
+  return recording;
 }
 
 /* The tapered outline of a vessel: its centreline offset by the radius
@@ -250,12 +265,13 @@ ramus_renderer_draw_static (RamusRenderer       *self,
 
   if ((style->layers & RAMUS_LAYER_ARTWORK) && ramus_rect_intersects (&visible, &bounds))
     {
-      RsvgHandle *handle = take_artwork (self, style->theme);
-      if (handle)
+      cairo_surface_t *artwork = take_artwork (self, style->theme);
+      if (artwork)
         {
-          RsvgRectangle box = { 0, 0, bounds.width, bounds.height };
-          rsvg_handle_render_document (handle, cr, &box, NULL);
-          g_async_queue_push (self->artwork_pool[style->theme], handle);
+          cairo_set_source_surface (cr, artwork, 0, 0);
+          cairo_paint (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          g_async_queue_push (self->artwork_pool[style->theme], artwork);
         }
     }
 
@@ -352,9 +368,12 @@ ensure_labels (RamusRenderer       *self,
 {
   gboolean minor = (style->layers & RAMUS_LAYER_MINOR) != 0;
 
+  /* A pan moves the placed labels with the drawing; they are placed anew
+   * once it has moved a little way, not on every frame of a drag. */
   if (self->labels_valid && self->labels_scale == vp->scale && self->labels_mirror == vp->mirror &&
       self->labels_lang == style->lang && self->labels_minor == minor && self->labels_selection == selection &&
-      self->labels_cx == vp->cx && self->labels_cy == vp->cy &&
+      fabs (self->labels_cx - vp->cx) * vp->scale < LABEL_REPLACE_PX &&
+      fabs (self->labels_cy - vp->cy) * vp->scale < LABEL_REPLACE_PX &&
       self->labels_width == vp->width && self->labels_height == vp->height)
     return;
   ramus_labels_place (self->labels, self->scene, vp, TRUE, style->lang, minor, selection);
@@ -448,7 +467,9 @@ ramus_renderer_place_labels (RamusRenderer       *self,
         selection >= 0 && (label->vessel == (guint) selection ||
                            (v->vessel && v->vessel == ramus_scene_get_vessel (self->scene, selection)->vessel)),
       };
-      if (p.x > vp->width || p.y > vp->height || p.x + p.width < 0 || p.y + p.height < 0)
+      /* Only whole labels: one the pan has pushed over the edge waits for
+       * the next placement. */
+      if (p.x < 0 || p.y < 0 || p.x + p.width > vp->width || p.y + p.height > vp->height)
         continue;
       g_array_append_val (placed, p);
     }

@@ -348,12 +348,6 @@ region_with_sides (RamusAtlas *atlas)
           if (r.vessel != l.vessel || r.depth != l.depth)
             return region;
         }
-      for (guint j = 0; j < right->len; j++)
-        {
-          RamusLaterality lat = g_array_index (right, RamusTreeRow, j).vessel->laterality;
-          if (lat == RAMUS_LATERALITY_LEFT || lat == RAMUS_LATERALITY_RIGHT)
-            return region;
-        }
     }
   return NULL;
 }

@@ -1,0 +1,1214 @@
+/* ramus-window.c — the main window
+ *
+ * sidebar (region, patient side, anatomical variants, search, vessel tree) |
+ * centre (for now the details of the selected vessel; the atlas canvas will
+ * sit beside them). An AdwLeaflet folds the two into one on a narrow window.
+ *
+ * The tree is rebuilt from the atlas whenever what it shows changes: the
+ * region, the side, the variant, the search or the name language. A region
+ * holds tens of vessels, so this is cheaper than keeping a filter model in
+ * step with every level of a GtkTreeListModel.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ramus-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ramus-application.h"
+#include "ramus-details-pane.h"
+#include "ramus-name-style.h"
+#include "ramus-vessel-item.h"
+#include "ramus-vessel-row.h"
+#include "ramus-window.h"
+
+/* The hepatic classification, named in the UI; other groups are named by
+ * their usual (default) variant. */
+#define MICHELS_GROUP "michels"
+
+struct _RamusWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  RamusAtlas *atlas;
+  GPtrArray *regions;               /* const RamusRegion*, in chooser order */
+  GPtrArray *groups;                /* variant group ids, in atlas order */
+  GHashTable *group_variants;       /* group -> GPtrArray of const RamusVariant*, by order */
+  GHashTable *chosen;               /* group -> the chosen const RamusVariant* */
+  GPtrArray *applicable;            /* groups that move or add vessels of the region */
+  RamusVariant combined;            /* the chosen variants of the applicable groups, merged */
+  const RamusRegion *region;
+  RamusSide side;
+  RamusNameStyle style;
+  const RamusVessel *best_match;    /* of the current search, if shown */
+  GtkSingleSelection *selection;
+  guint updating;
+
+  /* Template children */
+  AdwLeaflet *leaflet;
+  GtkWidget *sidebar;
+  GtkWidget *content;
+  GtkDropDown *region_dropdown;
+  GtkLabel *procedure_label;
+  GtkWidget *side_right_button;
+  GtkWidget *side_left_button;
+  GtkWidget *variant_box;
+  GtkExpander *variant_expander;
+  GtkBox *variant_groups_box;
+  GtkSearchEntry *search_entry;
+  GtkStack *tree_stack;
+  GtkListView *tree_view;
+  AdwStatusPage *error_page;
+  AdwWindowTitle *content_title;
+  RamusDetailsPane *details_pane;
+};
+
+G_DEFINE_FINAL_TYPE (RamusWindow, ramus_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void rebuild_tree (RamusWindow *self);
+
+/* --- helpers ------------------------------------------------------------ */
+
+/* The core takes one variant: the chosen variant of every group that
+ * applies to the region, merged (their reparentings and added vessels). */
+static const RamusVariant *
+current_variant (RamusWindow *self)
+{
+  return self->applicable != NULL && self->applicable->len > 0 ? &self->combined : NULL;
+}
+
+static void
+update_combined (RamusWindow *self)
+{
+  g_autoptr(GPtrArray) adds = g_ptr_array_new ();
+
+  g_hash_table_remove_all (self->combined.reparent);
+  for (guint i = 0; self->applicable && i < self->applicable->len; i++)
+    {
+      const RamusVariant *variant = g_hash_table_lookup (self->chosen,
+                                                         g_ptr_array_index (self->applicable, i));
+      GHashTableIter iter;
+      gpointer child, parent;
+
+      if (variant == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, variant->reparent);
+      while (g_hash_table_iter_next (&iter, &child, &parent))
+        g_hash_table_insert (self->combined.reparent, child, parent);
+      for (guint j = 0; variant->adds && variant->adds[j]; j++)
+        g_ptr_array_add (adds, variant->adds[j]);
+    }
+  g_ptr_array_add (adds, NULL);
+  g_free (self->combined.adds);
+  self->combined.adds = (char **) g_ptr_array_steal (adds, NULL);
+}
+
+/* "Michels 1966" from a full citation: the first author's surname and the
+ * first year. */
+static char *
+short_citation (const RamusSource *source)
+{
+  g_autofree char *authors = NULL;
+  g_autofree char *surname = NULL;
+  const char *year = NULL;
+  const char *p;
+
+  if (source == NULL || source->citation == NULL)
+    return NULL;
+
+  p = strstr (source->citation, ". ");
+  authors = p ? g_strndup (source->citation, p - source->citation) : g_strdup (source->citation);
+  p = strpbrk (authors, ", ");
+  surname = p ? g_strndup (authors, p - authors) : g_strdup (authors);
+
+  for (p = source->citation; *p; p++)
+    if ((g_str_has_prefix (p, "19") || g_str_has_prefix (p, "20")) &&
+        g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isdigit (p[4]) &&
+        (p == source->citation || !g_ascii_isdigit (p[-1])))
+      {
+        year = p;
+        break;
+      }
+
+  if (year != NULL)
+    return g_strdup_printf ("%s %.4s", surname, year);
+  return g_steal_pointer (&surname);
+}
+
+static gint
+compare_variants (gconstpointer a,
+                  gconstpointer b)
+{
+  const RamusVariant *va = *(const RamusVariant * const *) a;
+  const RamusVariant *vb = *(const RamusVariant * const *) b;
+
+  return va->order - vb->order;
+}
+
+static gboolean
+vessel_id_in_region (RamusWindow *self,
+                     const char  *id,
+                     const char  *region_id)
+{
+  const RamusVessel *vessel = id ? ramus_atlas_lookup (self->atlas, id) : NULL;
+
+  return vessel != NULL && ramus_atlas_vessel_in_region (vessel, region_id);
+}
+
+/* Whether the variants of @group move or add vessels of @region_id. */
+static gboolean
+group_applies_to (RamusWindow *self,
+                  const char  *group,
+                  const char  *region_id)
+{
+  GPtrArray *variants = g_hash_table_lookup (self->group_variants, group);
+
+  for (guint i = 0; i < variants->len; i++)
+    {
+      const RamusVariant *variant = g_ptr_array_index (variants, i);
+      GHashTableIter iter;
+      gpointer child, parent;
+
+      g_hash_table_iter_init (&iter, variant->reparent);
+      while (g_hash_table_iter_next (&iter, &child, &parent))
+        if (vessel_id_in_region (self, child, region_id))
+          return TRUE;
+      for (guint j = 0; variant->adds && variant->adds[j]; j++)
+        if (vessel_id_in_region (self, variant->adds[j], region_id))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static const RamusVessel *
+item_vessel (gpointer item)
+{
+  if (GTK_IS_TREE_LIST_ROW (item))
+    {
+      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
+      return ramus_vessel_item_get_vessel (RAMUS_VESSEL_ITEM (inner));
+    }
+  return NULL;
+}
+
+/* --- header and details --------------------------------------------------- */
+
+static void
+update_title (RamusWindow *self)
+{
+  const RamusVessel *vessel = ramus_details_pane_get_vessel (self->details_pane);
+  g_autofree char *subtitle = NULL;
+
+  if (self->region != NULL)
+    subtitle = g_strdup_printf ("%s · %s",
+                                self->region->names[ramus_name_style_ui_lang ()],
+                                self->side == RAMUS_SIDE_LEFT ? _("Left side") : _("Right side"));
+  adw_window_title_set_title (self->content_title,
+                              vessel ? ramus_name_style_primary (self->style, vessel) : "Ramus");
+  adw_window_title_set_subtitle (self->content_title, subtitle ? subtitle : "");
+}
+
+static void
+show_details (RamusWindow       *self,
+              const RamusVessel *vessel)
+{
+  ramus_details_pane_show (self->details_pane, self->atlas, vessel, self->side,
+                           current_variant (self), self->style);
+  update_title (self);
+}
+
+static void
+selection_changed_cb (RamusWindow *self)
+{
+  const RamusVessel *vessel = item_vessel (gtk_single_selection_get_selected_item (self->selection));
+
+  /* A rebuild drops the selection for a moment; keep the details. */
+  if (vessel == NULL || self->updating)
+    return;
+  show_details (self, vessel);
+}
+
+/* --- the tree ----------------------------------------------------------- */
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  GListStore *children = ramus_vessel_item_get_children (RAMUS_VESSEL_ITEM (item));
+
+  return children ? g_object_ref (G_LIST_MODEL (children)) : NULL;
+}
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  RamusWindow              *self)
+{
+  gtk_list_item_set_child (list_item, ramus_vessel_row_new ());
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 RamusWindow              *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  ramus_vessel_row_bind (RAMUS_VESSEL_ROW (row), gtk_list_item_get_item (list_item), self->style);
+  /* For focus_position(): which list item a row widget shows. */
+  g_object_set_data (G_OBJECT (row), "ramus-list-item", list_item);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   RamusWindow              *self)
+{
+  ramus_vessel_row_unbind (RAMUS_VESSEL_ROW (gtk_list_item_get_child (list_item)));
+}
+
+/* The region's rows for the patient's side and the chosen variants. */
+static GArray *
+region_rows (RamusWindow *self)
+{
+  return ramus_atlas_region_tree (self->atlas, self->region->id, self->side,
+                                  current_variant (self));
+}
+
+/* Finds @vessel in the shown tree, expanding its ancestors where they are
+ * collapsed. Returns its position or GTK_INVALID_LIST_POSITION. */
+static guint
+find_position (RamusWindow       *self,
+               const RamusVessel *vessel)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  g_autoptr(GPtrArray) path = ramus_atlas_path (self->atlas, vessel, self->side,
+                                                current_variant (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      const RamusVessel *v = item_vessel (row);
+
+      if (v == vessel)
+        return i;
+      if (!gtk_tree_list_row_get_expanded (row) && g_ptr_array_find (path, v, NULL))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Moves the keyboard focus to the row at @position, if it has a widget.
+ * GTK 4.8 has no API for this (gtk_list_view_scroll_to() is 4.12), so
+ * look for the row among the list's children. */
+static gboolean
+focus_row (RamusWindow *self,
+           guint        position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tree_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "ramus-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        return gtk_widget_grab_focus (child);
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  RamusWindow *self;
+  guint position;
+  guint tries;
+} FocusLater;
+
+static void
+focus_later_free (gpointer data)
+{
+  FocusLater *later = data;
+
+  g_object_unref (later->self);
+  g_free (later);
+}
+
+static gboolean
+focus_row_later_cb (gpointer data)
+{
+  FocusLater *later = data;
+
+  if (focus_row (later->self, later->position) || ++later->tries > 10)
+    return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
+}
+
+/* After scrolling, the row's widget exists only once the list has been
+ * laid out again. */
+static void
+focus_position (RamusWindow *self,
+                guint        position)
+{
+  FocusLater *later;
+
+  if (focus_row (self, position))
+    return;
+  later = g_new0 (FocusLater, 1);
+  later->self = g_object_ref (self);
+  later->position = position;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 20, focus_row_later_cb, later, focus_later_free);
+}
+
+static void
+select_position (RamusWindow *self,
+                 guint        position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->tree_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+rebuild_tree (RamusWindow *self)
+{
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GHashTable) matched = NULL;
+  g_autoptr(GListStore) roots = NULL;
+  g_autofree gboolean *visible = NULL;
+  g_autofree guint *parent_of = NULL;
+  g_autofree RamusVesselItem **items = NULL;
+  GtkTreeListModel *tree;
+  const RamusVessel *shown = ramus_details_pane_get_vessel (self->details_pane);
+  const char *query;
+  gboolean in_region = FALSE;
+  gboolean searching;
+  guint n_visible = 0;
+
+  if (self->atlas == NULL || self->region == NULL)
+    return;
+
+  self->updating++;
+
+  rows = region_rows (self);
+  query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  searching = FALSE;
+  for (const char *p = query; p && *p; p++)
+    if (!g_ascii_isspace (*p))
+      searching = TRUE;
+
+  /* Matches, then every ancestor of a match, stay visible. */
+  visible = g_new0 (gboolean, rows->len + 1);
+  parent_of = g_new0 (guint, rows->len + 1);
+  items = g_new0 (RamusVesselItem *, rows->len + 1);
+  matched = g_hash_table_new (NULL, NULL);
+  self->best_match = NULL;
+  if (searching)
+    {
+      hits = ramus_atlas_search (self->atlas, query, self->region->id, 0);
+      for (guint i = 0; i < hits->len; i++)
+        g_hash_table_add (matched, (gpointer) ((RamusSearchHit *) g_ptr_array_index (hits, i))->vessel);
+    }
+
+  {
+    g_autofree guint *last_at_depth = g_new0 (guint, rows->len + 1);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        RamusTreeRow row = g_array_index (rows, RamusTreeRow, i);
+
+        parent_of[i] = row.depth > 0 ? last_at_depth[row.depth - 1] : G_MAXUINT;
+        last_at_depth[row.depth] = i;
+        if (row.vessel == shown)
+          in_region = TRUE;
+        if (!searching || g_hash_table_contains (matched, row.vessel))
+          for (guint j = i; j != G_MAXUINT && !visible[j]; j = parent_of[j])
+            visible[j] = TRUE;
+      }
+  }
+
+  /* The best-ranked hit that the tree shows. */
+  for (guint i = 0; hits && i < hits->len && self->best_match == NULL; i++)
+    {
+      const RamusVessel *v = ((RamusSearchHit *) g_ptr_array_index (hits, i))->vessel;
+      for (guint j = 0; j < rows->len; j++)
+        if (g_array_index (rows, RamusTreeRow, j).vessel == v)
+          {
+            self->best_match = v;
+            break;
+          }
+    }
+
+  roots = g_list_store_new (RAMUS_TYPE_VESSEL_ITEM);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RamusTreeRow row = g_array_index (rows, RamusTreeRow, i);
+      gboolean match = !searching || g_hash_table_contains (matched, row.vessel);
+
+      if (!visible[i])
+        continue;
+      n_visible++;
+      items[i] = ramus_vessel_item_new (row.vessel, match);
+      if (parent_of[i] != G_MAXUINT && items[parent_of[i]] != NULL)
+        ramus_vessel_item_add_child (items[parent_of[i]], items[i]);
+      else
+        g_list_store_append (roots, items[i]);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    g_clear_object (&items[i]);
+
+  tree = gtk_tree_list_model_new (G_LIST_MODEL (g_steal_pointer (&roots)), FALSE, TRUE,
+                                  create_children_cb, NULL, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree));
+  g_object_unref (tree);
+
+  gtk_stack_set_visible_child_name (self->tree_stack, n_visible > 0 || !searching ? "tree" : "no-results");
+
+  /* Keep the vessel shown: selected where the tree has it, in the details
+   * while it belongs to the region. */
+  if (shown != NULL && in_region)
+    {
+      select_position (self, find_position (self, shown));
+    }
+  self->updating--;
+
+  show_details (self, in_region ? shown : NULL);
+}
+
+/* --- region, side, variant, names ---------------------------------------------- */
+
+static char *
+variant_info (RamusWindow        *self,
+              const RamusVariant *variant)
+{
+  /* Like the variant names, in the interface language. */
+  RamusNameStyle ui_style = { ramus_name_style_ui_lang (), FALSE };
+  GString *info = g_string_new (NULL);
+
+  if (ramus_name_style_pick (ui_style, variant->descriptions))
+    g_string_append (info, ramus_name_style_pick (ui_style, variant->descriptions));
+  for (guint i = 0; variant->frequencies && i < variant->frequencies->len; i++)
+    {
+      RamusFrequency *f = &g_array_index (variant->frequencies, RamusFrequency, i);
+      g_autofree char *cite = short_citation (ramus_atlas_lookup_source (self->atlas, f->source));
+
+      g_string_append (info, i == 0 ? (info->len > 0 ? "\n" : "") : "; ");
+      if (i == 0)
+        /* Translators: how often an anatomical variant occurs */
+        g_string_append (info, _("Frequency: "));
+      /* Translators: a percentage and the source it comes from */
+      g_string_append_printf (info, _("%.1f %% (%s)"), f->percent, cite ? cite : f->source);
+    }
+  return g_string_free (info, FALSE);
+}
+
+static const char *
+variant_name (const RamusVariant *variant)
+{
+  RamusLang lang = ramus_name_style_ui_lang ();
+
+  return variant->names[lang] ? variant->names[lang] : variant->names[RAMUS_LANG_EN];
+}
+
+static void
+update_variant_summary (RamusWindow *self)
+{
+  guint changed = 0;
+  g_autofree char *label = NULL;
+
+  for (guint i = 0; i < self->applicable->len; i++)
+    {
+      const RamusVariant *variant = g_hash_table_lookup (self->chosen,
+                                                         g_ptr_array_index (self->applicable, i));
+      if (variant != NULL && !variant->is_default)
+        changed++;
+    }
+  if (changed > 0)
+    /* Translators: the heading of the variant choosers, and how many differ
+     * from the usual anatomy */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Anatomical Variants (%u changed)",
+                                          "Anatomical Variants (%u changed)", changed), changed);
+  else
+    label = g_strdup (_("Anatomical Variants"));
+  gtk_expander_set_label (self->variant_expander, label);
+}
+
+static void
+variant_selected_cb (RamusWindow *self,
+                     GParamSpec  *pspec,
+                     GtkDropDown *dropdown)
+{
+  const char *group = gtk_widget_get_name (GTK_WIDGET (dropdown));
+  GPtrArray *variants = g_hash_table_lookup (self->group_variants, group);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkWidget *info = gtk_widget_get_next_sibling (GTK_WIDGET (dropdown));
+  g_autofree char *text = NULL;
+
+  if (self->updating || variants == NULL || selected >= variants->len)
+    return;
+  g_hash_table_insert (self->chosen, (gpointer) g_intern_string (group),
+                       g_ptr_array_index (variants, selected));
+  text = variant_info (self, g_ptr_array_index (variants, selected));
+  gtk_label_set_text (GTK_LABEL (info), text);
+  update_variant_summary (self);
+  update_combined (self);
+  rebuild_tree (self);
+}
+
+/* One chooser per group of variants that applies to the region. */
+static void
+populate_variants (RamusWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->variant_groups_box))) != NULL)
+    gtk_box_remove (self->variant_groups_box, child);
+
+  for (guint g = 0; g < self->applicable->len; g++)
+    {
+      const char *group = g_ptr_array_index (self->applicable, g);
+      GPtrArray *variants = g_hash_table_lookup (self->group_variants, group);
+      const RamusVariant *chosen = g_hash_table_lookup (self->chosen, group);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autofree char *info_text = NULL;
+      g_autofree char *accessible = NULL;
+      GtkWidget *box, *dropdown, *info;
+      guint selected = 0;
+
+      for (guint i = 0; i < variants->len; i++)
+        {
+          const RamusVariant *variant = g_ptr_array_index (variants, i);
+
+          if (variant->frequencies && variant->frequencies->len > 0)
+            {
+              /* Translators: a variant's name and how often it occurs */
+              g_autofree char *text = g_strdup_printf (_("%s (%.1f %%)"), variant_name (variant),
+                                                       g_array_index (variant->frequencies,
+                                                                      RamusFrequency, 0).percent);
+              gtk_string_list_append (names, text);
+            }
+          else
+            gtk_string_list_append (names, variant_name (variant));
+          if (variant == chosen)
+            selected = i;
+        }
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      gtk_widget_set_name (dropdown, group);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+      if (g_str_equal (group, MICHELS_GROUP))
+        accessible = g_strdup (_("Hepatic arterial variant (Michels)"));
+      else
+        /* Translators: the label of a variant chooser, named after the usual anatomy */
+        accessible = g_strdup_printf (_("Anatomical variant: %s"),
+                                      variant_name (g_ptr_array_index (variants, 0)));
+      gtk_widget_set_tooltip_text (dropdown, accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+      info_text = variant_info (self, g_ptr_array_index (variants, selected));
+      info = gtk_label_new (info_text);
+      gtk_label_set_xalign (GTK_LABEL (info), 0);
+      gtk_label_set_wrap (GTK_LABEL (info), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (info), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (info), 30);
+      gtk_widget_add_css_class (info, "caption");
+      gtk_widget_add_css_class (info, "dim-label");
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, info, NULL, -1);
+
+      if (g_str_equal (group, MICHELS_GROUP))
+        {
+          GtkWidget *heading = gtk_label_new (accessible);
+          gtk_label_set_xalign (GTK_LABEL (heading), 0);
+          gtk_widget_add_css_class (heading, "heading");
+          gtk_box_append (GTK_BOX (box), heading);
+        }
+      gtk_box_append (GTK_BOX (box), dropdown);
+      gtk_box_append (GTK_BOX (box), info);
+      gtk_box_append (self->variant_groups_box, box);
+
+      g_signal_connect_object (dropdown, "notify::selected",
+                               G_CALLBACK (variant_selected_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_widget_set_visible (self->variant_box, self->applicable->len > 0);
+  /* One classification (the liver's Michels types) is shown open;
+   * several (the knee's) start folded to leave room for the tree. */
+  gtk_expander_set_expanded (self->variant_expander, self->applicable->len == 1);
+  update_variant_summary (self);
+}
+
+static void
+apply_region (RamusWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "region");
+  guint index = 0;
+
+  if (self->regions->len == 0)
+    return;
+  for (guint i = 0; i < self->regions->len; i++)
+    if (g_str_equal (((const RamusRegion *) g_ptr_array_index (self->regions, i))->id, id))
+      index = i;
+
+  self->region = g_ptr_array_index (self->regions, index);
+  self->updating++;
+  gtk_drop_down_set_selected (self->region_dropdown, index);
+  self->updating--;
+
+  gtk_label_set_text (self->procedure_label,
+                      self->region->procedures[ramus_name_style_ui_lang ()] ?
+                      self->region->procedures[ramus_name_style_ui_lang ()] : "");
+  g_ptr_array_set_size (self->applicable, 0);
+  for (guint i = 0; i < self->groups->len; i++)
+    if (group_applies_to (self, g_ptr_array_index (self->groups, i), self->region->id))
+      g_ptr_array_add (self->applicable, g_ptr_array_index (self->groups, i));
+  populate_variants (self);
+  update_combined (self);
+  rebuild_tree (self);
+}
+
+static void
+region_selected_cb (RamusWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->region_dropdown);
+  const RamusRegion *region;
+
+  if (self->updating || self->regions == NULL || selected >= self->regions->len)
+    return;
+  region = g_ptr_array_index (self->regions, selected);
+  g_settings_set_string (self->settings, "region", region->id);
+}
+
+static void
+settings_changed_cb (RamusWindow *self,
+                     const char  *key,
+                     GSettings   *settings)
+{
+  if (g_str_equal (key, "region"))
+    apply_region (self);
+  else if (g_str_equal (key, "patient-side"))
+    {
+      g_autofree char *side = g_settings_get_string (settings, "patient-side");
+      self->side = g_str_equal (side, "left") ? RAMUS_SIDE_LEFT : RAMUS_SIDE_RIGHT;
+      rebuild_tree (self);
+    }
+  else if (g_str_equal (key, "name-language"))
+    {
+      g_autofree char *lang = g_settings_get_string (settings, "name-language");
+      self->style = ramus_name_style_from_setting (lang);
+      rebuild_tree (self);
+    }
+}
+
+/* --- search and keyboard -------------------------------------------------- */
+
+static void
+search_changed_cb (RamusWindow *self)
+{
+  rebuild_tree (self);
+}
+
+static void
+navigate_to_content (RamusWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Enter in the search entry shows the best match. */
+static void
+search_activate_cb (RamusWindow *self)
+{
+  guint position;
+
+  if (self->best_match == NULL)
+    return;
+  position = find_position (self, self->best_match);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  select_position (self, position);
+  focus_position (self, position);
+  navigate_to_content (self);
+}
+
+static void
+search_stop_cb (RamusWindow *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
+}
+
+static gboolean
+search_key_pressed_cb (RamusWindow           *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      (state & GDK_MODIFIER_MASK) == 0)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+        return GDK_EVENT_PROPAGATE;
+      if (position == GTK_INVALID_LIST_POSITION)
+        {
+          position = self->best_match ? find_position (self, self->best_match) : 0;
+          if (position == GTK_INVALID_LIST_POSITION)
+            position = 0;
+          select_position (self, position);
+        }
+      focus_position (self, position);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Right expands the selected vessel, Left collapses it or moves to its
+ * parent, as in every tree. */
+static gboolean
+tree_key_pressed_cb (RamusWindow           *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkTreeListRow *row;
+  gboolean expand;
+
+  if ((state & GDK_MODIFIER_MASK) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    expand = TRUE;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    expand = FALSE;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  row = gtk_single_selection_get_selected_item (self->selection);
+  if (row == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  if (gtk_tree_list_row_is_expandable (row) && gtk_tree_list_row_get_expanded (row) != expand)
+    gtk_tree_list_row_set_expanded (row, expand);
+  else if (!expand)
+    {
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+      if (parent != NULL)
+        {
+          select_position (self, gtk_tree_list_row_get_position (parent));
+          focus_position (self, gtk_tree_list_row_get_position (parent));
+        }
+    }
+  return GDK_EVENT_STOP;
+}
+
+static void
+tree_activate_cb (RamusWindow *self,
+                  guint        position)
+{
+  select_position (self, position);
+  navigate_to_content (self);
+}
+
+static void
+details_vessel_activated_cb (RamusWindow *self,
+                             const char  *id)
+{
+  ramus_window_select_vessel (self, id);
+}
+
+static void
+leaflet_folded_cb (RamusWindow *self)
+{
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+  /* Folding shows the list first unless a vessel is being read. */
+  if (ramus_details_pane_get_vessel (self->details_pane) == NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+/* --- actions ---------------------------------------------------------------- */
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+show_sidebar_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    focus_position (self, gtk_single_selection_get_selected (self->selection));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
+}
+
+static void
+show_details_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_widget_child_focus (GTK_WIDGET (self->details_pane), GTK_DIR_TAB_FORWARD);
+}
+
+static const GActionEntry win_actions[] = {
+  { "search", search_action },
+  { "show-sidebar", show_sidebar_action },
+  { "show-details", show_details_action },
+};
+
+/* --- GObject ------------------------------------------------------------------ */
+
+static gboolean
+ramus_window_close_request (GtkWindow *window)
+{
+  RamusWindow *self = RAMUS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (ramus_window_parent_class)->close_request (window);
+}
+
+static void
+ramus_window_dispose (GObject *object)
+{
+  RamusWindow *self = RAMUS_WINDOW (object);
+
+  /* Settings actions outlive the window in the GSettings signal
+   * handlers: take them out of the window before it goes. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "patient-side");
+  g_action_map_remove_action (G_ACTION_MAP (self), "name-language");
+  g_action_map_remove_action (G_ACTION_MAP (self), "region");
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAMUS_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->regions, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->group_variants, g_hash_table_unref);
+  g_clear_pointer (&self->chosen, g_hash_table_unref);
+  g_clear_pointer (&self->applicable, g_ptr_array_unref);
+  g_clear_pointer (&self->combined.reparent, g_hash_table_unref);
+  g_clear_pointer (&self->combined.adds, g_free);
+
+  G_OBJECT_CLASS (ramus_window_parent_class)->dispose (object);
+}
+
+static void
+ramus_window_class_init (RamusWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ramus_window_dispose;
+  window_class->close_request = ramus_window_close_request;
+
+  g_type_ensure (RAMUS_TYPE_DETAILS_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ramus-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, procedure_label);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, side_right_button);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, side_left_button);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, variant_box);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, variant_expander);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, variant_groups_box);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, tree_stack);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, tree_view);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, details_pane);
+  gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tree_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_vessel_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+
+}
+
+static void
+setup_tree (RamusWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *controller;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), self);
+  gtk_list_view_set_factory (self->tree_view, factory);
+  g_object_unref (factory);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->tree_view, GTK_SELECTION_MODEL (self->selection));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (tree_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->tree_view), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+
+  /* Typing anywhere in the sidebar searches. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->sidebar);
+}
+
+static void
+setup_atlas (RamusWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) variants = NULL;
+  static char *no_adds[] = { NULL };
+  RamusLang lang = ramus_name_style_ui_lang ();
+
+  self->regions = g_ptr_array_new ();
+  self->groups = g_ptr_array_new ();
+  self->group_variants = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify) g_ptr_array_unref);
+  self->chosen = g_hash_table_new (g_str_hash, g_str_equal);
+  self->applicable = g_ptr_array_new ();
+  self->combined.id = (char *) "combined";
+  self->combined.reparent = g_hash_table_new (g_str_hash, g_str_equal);
+  self->combined.adds = g_memdup2 (no_adds, sizeof no_adds);
+
+  self->atlas = ramus_atlas_get_default (&error);
+  if (self->atlas == NULL)
+    {
+      g_warning ("Cannot load the atlas: %s", error->message);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->tree_stack, "error");
+      return;
+    }
+
+  for (guint i = 0; i < ramus_atlas_get_n_regions (self->atlas); i++)
+    {
+      const RamusRegion *region = ramus_atlas_get_region (self->atlas, i);
+
+      g_ptr_array_add (self->regions, (gpointer) region);
+      gtk_string_list_append (names, region->names[lang] ? region->names[lang]
+                                                         : region->names[RAMUS_LANG_EN]);
+    }
+  self->updating++;
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
+  self->updating--;
+
+  /* Variants by group, each group in order, its default chosen. */
+  variants = ramus_atlas_get_variants (self->atlas, NULL);
+  for (guint i = 0; i < variants->len; i++)
+    {
+      const RamusVariant *variant = g_ptr_array_index (variants, i);
+      const char *group = g_intern_string (variant->group);
+      GPtrArray *members = g_hash_table_lookup (self->group_variants, group);
+
+      if (members == NULL)
+        {
+          members = g_ptr_array_new ();
+          g_hash_table_insert (self->group_variants, (gpointer) group, members);
+          g_ptr_array_add (self->groups, (gpointer) group);
+        }
+      g_ptr_array_add (members, (gpointer) variant);
+    }
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      const char *group = g_ptr_array_index (self->groups, i);
+      GPtrArray *members = g_hash_table_lookup (self->group_variants, group);
+      const RamusVariant *chosen;
+
+      g_ptr_array_sort (members, compare_variants);
+      chosen = g_ptr_array_index (members, 0);
+      for (guint j = 0; j < members->len; j++)
+        if (((const RamusVariant *) g_ptr_array_index (members, j))->is_default)
+          chosen = g_ptr_array_index (members, j);
+      g_hash_table_insert (self->chosen, (gpointer) group, (gpointer) chosen);
+    }
+}
+
+static void
+ramus_window_init (RamusWindow *self)
+{
+  g_autofree char *side = NULL;
+  g_autofree char *lang = NULL;
+  g_autoptr(GAction) side_action = NULL;
+  g_autoptr(GAction) lang_action = NULL;
+  g_autoptr(GAction) region_action = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (RAMUS_SETTINGS_SCHEMA_ID);
+  side = g_settings_get_string (self->settings, "patient-side");
+  self->side = g_str_equal (side, "left") ? RAMUS_SIDE_LEFT : RAMUS_SIDE_RIGHT;
+  lang = g_settings_get_string (self->settings, "name-language");
+  self->style = ramus_name_style_from_setting (lang);
+
+  side_action = g_settings_create_action (self->settings, "patient-side");
+  lang_action = g_settings_create_action (self->settings, "name-language");
+  region_action = g_settings_create_action (self->settings, "region");
+  g_action_map_add_action (G_ACTION_MAP (self), side_action);
+  g_action_map_add_action (G_ACTION_MAP (self), lang_action);
+  g_action_map_add_action (G_ACTION_MAP (self), region_action);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  setup_tree (self);
+  setup_atlas (self);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_region (self);
+  update_title (self);
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));
+}
+
+RamusWindow *
+ramus_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (RAMUS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ramus_window_select_vessel:
+ * @id: a vessel id, or any name, abbreviation or synonym
+ *
+ * Selects the vessel in the tree (clearing a search that hides it and
+ * expanding its ancestors) and shows its details.
+ *
+ * Returns: %TRUE if the tree of the current region holds it
+ */
+gboolean
+ramus_window_select_vessel (RamusWindow *self,
+                            const char  *id)
+{
+  const RamusVessel *vessel;
+  guint position;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->atlas == NULL || (vessel = ramus_atlas_lookup (self->atlas, id)) == NULL)
+    return FALSE;
+
+  position = find_position (self, vessel);
+  if (position == GTK_INVALID_LIST_POSITION &&
+      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      self->updating++;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      self->updating--;
+      rebuild_tree (self);
+      position = find_position (self, vessel);
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      show_details (self, vessel);
+      return FALSE;
+    }
+  select_position (self, position);
+  return TRUE;
+}
+
+const RamusVessel *
+ramus_window_get_selected_vessel (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+
+  return ramus_details_pane_get_vessel (self->details_pane);
+}
+
+const char *
+ramus_window_get_region (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+
+  return self->region ? self->region->id : NULL;
+}
+
+/**
+ * ramus_window_get_variant:
+ *
+ * Returns: (nullable): the variant the tree is drawn for: the chosen
+ *   variants of every group that applies to the region, merged; %NULL
+ *   where none applies
+ */
+const RamusVariant *
+ramus_window_get_variant (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+
+  return current_variant (self);
+}
+
+/**
+ * ramus_window_get_chosen_variant:
+ * @group: a variant group, such as "michels"
+ *
+ * Returns: (nullable): the variant chosen in @group
+ */
+const RamusVariant *
+ramus_window_get_chosen_variant (RamusWindow *self,
+                                 const char  *group)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (group != NULL, NULL);
+
+  return self->chosen ? g_hash_table_lookup (self->chosen, group) : NULL;
+}

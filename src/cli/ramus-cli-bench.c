@@ -480,8 +480,8 @@ ramus_cli_bench_main (int    argc,
       double hit = json_object_get_double_member (o, "hit_test_ns");
       GList *names = json_object_get_members (regions);
 
-      printf (_("Stress scene: %" G_GINT64_FORMAT " vessel segments, %d CPUs (medians)\n"),
-              json_object_get_int_member (o, "segments"), g_get_num_processors ());
+      printf (_("Stress scene: %d vessel segments, %d CPUs (medians)\n"),
+              (int) json_object_get_int_member (o, "segments"), (int) g_get_num_processors ());
       print_row (_("warm pan frame 1920×1080"), pan1, "ms", "≤ 2 ms", pan1 <= 2);
       print_row (_("warm pan frame 3840×2160"), pan2, "ms", "≤ 6 ms", pan2 <= 6);
       print_row (_("zoom settle 1920×1080"), zoom, "ms", "≤ 16 ms", zoom <= 16);

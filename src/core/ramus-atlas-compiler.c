@@ -11,6 +11,7 @@
 
 #include "ramus-atlas-compiler.h"
 #include "ramus-atlas-source.h"
+#include "ramus-artwork.h"
 #include "ramus-hra-table.h"
 #include "ramus-text.h"
 
@@ -909,6 +910,8 @@ check_drawing (RamusAtlasCompiler    *self,
         {
           g_autoptr(GArray) box = g_array_new (FALSE, FALSE, sizeof (double));
           g_autofree char *spaced = g_strdup (root.view_box ? root.view_box : "");
+          g_autoptr(RamusArtwork) artwork = NULL;
+
           g_strdelimit (spaced, ",", ' ');
           if (!parse_vertices (spaced, 4, box) || box->len != 4 ||
               g_array_index (box, double, 0) != 0 || g_array_index (box, double, 1) != 0 ||
@@ -916,6 +919,9 @@ check_drawing (RamusAtlasCompiler    *self,
               fabs (g_array_index (box, double, 3) - height) > 0.01)
             report (self, block, entry->line, "artwork '%s' has viewBox '%s'; expected '0 0 %g %g' to match size",
                     entry->value, root.view_box ? root.view_box : "", width, height);
+          /* Ramus draws artwork itself, from a plain subset of SVG. */
+          else if ((artwork = ramus_artwork_parse (text, length, &error)) == NULL)
+            report (self, block, entry->line, "artwork '%s': %s", entry->value, error->message);
           else
             g_hash_table_insert (self->artwork, block->id, g_steal_pointer (&text));
         }
@@ -1229,6 +1235,18 @@ static const char schema_sql[] =
   "CREATE TABLE course (id TEXT PRIMARY KEY, ord INTEGER, drawing TEXT, vessel TEXT, points TEXT);"
   "CREATE TABLE territory (id TEXT PRIMARY KEY, ord INTEGER, drawing TEXT, vessel TEXT, polygon TEXT);"
   "CREATE INDEX vessel_term_text ON vessel_term (text);"
+  /* The loader reads every list by its owner's id. */
+  "CREATE INDEX vessel_term_vessel ON vessel_term (vessel, kind, lang, ord);"
+  "CREATE INDEX vessel_region_vessel ON vessel_region (vessel);"
+  "CREATE INDEX vessel_source_vessel ON vessel_source (vessel, ord);"
+  "CREATE INDEX region_source_region ON region_source (region, ord);"
+  "CREATE INDEX access_source_access ON access_source (access, ord);"
+  "CREATE INDEX device_source_device ON device_source (device, ord);"
+  "CREATE INDEX variant_frequency_variant ON variant_frequency (variant, ord);"
+  "CREATE INDEX variant_reparent_variant ON variant_reparent (variant);"
+  "CREATE INDEX variant_add_variant ON variant_add (variant);"
+  "CREATE INDEX course_drawing ON course (drawing, ord);"
+  "CREATE INDEX territory_drawing ON territory (drawing, ord);"
   "CREATE INDEX vessel_region_region ON vessel_region (region);";
 
 static gboolean

@@ -13,7 +13,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <librsvg/rsvg.h>
 #include <math.h>
 #include <string.h>
 
@@ -27,12 +26,6 @@ struct _RamusRenderer
   GObject parent_instance;
 
   RamusScene *scene;
-  /* The artwork, parsed and styled once per theme into cairo recording
-   * surfaces (vector commands that replay only what a tile's clip needs,
-   * where librsvg would walk the whole document for every tile). Cairo
-   * surfaces are not for concurrent use, so each worker takes its own copy
-   * from a pool. */
-  GAsyncQueue *artwork_pool[RAMUS_N_THEMES];
   GMutex labels_lock;
   RamusLabels *labels;
   /* What the labels were last placed for. */
@@ -47,7 +40,28 @@ struct _RamusRenderer
   double labels_height;
   gboolean labels_valid;
   GHashTable *sprites;          /* "vessel:lang:selected:theme" -> cairo_surface_t */
+  GMutex flat_lock;
+  GHashTable *flat;             /* tile level -> GPtrArray of FlatShape, per artwork shape */
 };
+
+/* An artwork shape flattened into polylines for one zoom level: curves
+ * become lines once per level instead of once per tile, and each tile then
+ * hands cairo only the part it shows. */
+typedef struct
+{
+  GArray *points;               /* RamusVertex (r unused) */
+  GArray *starts;               /* guint: where each sub-path begins */
+  GArray *closed;               /* gboolean per sub-path */
+} FlatShape;
+
+static void
+flat_shape_free (FlatShape *f)
+{
+  g_array_unref (f->points);
+  g_array_unref (f->starts);
+  g_array_unref (f->closed);
+  g_free (f);
+}
 
 G_DEFINE_FINAL_TYPE (RamusRenderer, ramus_renderer, G_TYPE_OBJECT)
 
@@ -56,10 +70,10 @@ ramus_renderer_finalize (GObject *object)
 {
   RamusRenderer *self = RAMUS_RENDERER (object);
 
-  for (guint t = 0; t < RAMUS_N_THEMES; t++)
-    g_clear_pointer (&self->artwork_pool[t], g_async_queue_unref);
   g_clear_pointer (&self->labels, ramus_labels_free);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->flat, g_hash_table_unref);
+  g_mutex_clear (&self->flat_lock);
   g_mutex_clear (&self->labels_lock);
   g_clear_object (&self->scene);
 
@@ -75,12 +89,12 @@ ramus_renderer_class_init (RamusRendererClass *klass)
 static void
 ramus_renderer_init (RamusRenderer *self)
 {
-  for (guint t = 0; t < RAMUS_N_THEMES; t++)
-    self->artwork_pool[t] = g_async_queue_new_full ((GDestroyNotify) cairo_surface_destroy);
   g_mutex_init (&self->labels_lock);
   self->labels = ramus_labels_new ();
   self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) cairo_surface_destroy);
+  g_mutex_init (&self->flat_lock);
+  self->flat = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
 
 RamusRenderer *
@@ -121,37 +135,282 @@ apply_viewport (cairo_t             *cr,
   cairo_translate (cr, -vp->cx, -vp->cy);
 }
 
-static cairo_surface_t *
-take_artwork (RamusRenderer *self,
-              RamusThemeId   theme)
+
+static FlatShape *
+flatten (const RamusArtShape *shape,
+         double               scale)
 {
-  cairo_surface_t *recording = g_async_queue_try_pop (self->artwork_pool[theme]);
-  RsvgHandle *handle;
-  RamusRect bounds;
-  const char *svg;
-  const char *css;
-  gsize length;
-  cairo_t *cr;
+  FlatShape *f = g_new0 (FlatShape, 1);
+  cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
+  cairo_t *cr = cairo_create (scratch);
+  cairo_path_t *flat;
 
-  if (recording)
-    return recording;
-  svg = ramus_scene_get_artwork (self->scene, &length);
-  if (svg == NULL)
-    return NULL;
-  handle = rsvg_handle_new_from_data ((const guint8 *) svg, length, NULL);
-  if (handle == NULL)
-    return NULL;
-  css = ramus_theme_get (theme)->artwork_css;
-  rsvg_handle_set_stylesheet (handle, (const guint8 *) css, strlen (css), NULL);
-
-  ramus_scene_get_bounds (self->scene, &bounds);
-  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
-                                              &(cairo_rectangle_t) { 0, 0, bounds.width, bounds.height });
-  cr = cairo_create (recording);
-  rsvg_handle_render_document (handle, cr, &(RsvgRectangle) { 0, 0, bounds.width, bounds.height }, NULL);
+  f->points = g_array_new (FALSE, FALSE, sizeof (RamusVertex));
+  f->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  f->closed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* A quarter of a pixel at this level's scale. */
+  cairo_scale (cr, scale, scale);
+  cairo_set_tolerance (cr, 0.25);
+  cairo_append_path (cr, shape->path);
+  flat = cairo_copy_path_flat (cr);
+  for (int i = 0; i < flat->num_data; i += flat->data[i].header.length)
+    {
+      cairo_path_data_t *d = &flat->data[i];
+      RamusVertex v = { 0 };
+      switch (d->header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          {
+            guint start = f->points->len;
+            gboolean closed = FALSE;
+            g_array_append_val (f->starts, start);
+            g_array_append_val (f->closed, closed);
+          }
+          G_GNUC_FALLTHROUGH;
+        case CAIRO_PATH_LINE_TO:
+          v.x = d[1].point.x;
+          v.y = d[1].point.y;
+          g_array_append_val (f->points, v);
+          break;
+        case CAIRO_PATH_CLOSE_PATH:
+          if (f->closed->len > 0)
+            g_array_index (f->closed, gboolean, f->closed->len - 1) = TRUE;
+          break;
+        case CAIRO_PATH_CURVE_TO:
+        default:
+          break;
+        }
+    }
+  cairo_path_destroy (flat);
   cairo_destroy (cr);
-  g_object_unref (handle);
-  return recording;
+  cairo_surface_destroy (scratch);
+  return f;
+}
+
+/* The artwork flattened for the view's tile level, made once per level. */
+static GPtrArray *
+flat_artwork (RamusRenderer *self,
+              RamusArtwork  *artwork,
+              double         scale)
+{
+  gint64 key = (gint64) round (log2 (scale) * 4);
+  GPtrArray *shapes;
+
+  g_mutex_lock (&self->flat_lock);
+  shapes = g_hash_table_lookup (self->flat, &key);
+  if (shapes == NULL)
+    {
+      shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) flat_shape_free);
+      for (guint i = 0; i < ramus_artwork_get_n_shapes (artwork); i++)
+        g_ptr_array_add (shapes, flatten (ramus_artwork_get_shape (artwork, i), exp2 (key / 4.0)));
+      g_hash_table_insert (self->flat, g_memdup2 (&key, sizeof key), shapes);
+    }
+  g_ptr_array_ref (shapes);
+  g_mutex_unlock (&self->flat_lock);
+  return shapes;
+}
+
+/* Sutherland–Hodgman: a closed polygon cut to @r. */
+static GArray *
+clip_polygon (const RamusVertex *in,
+              guint              n,
+              const RamusRect   *r)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (RamusVertex));
+  GArray *b = g_array_new (FALSE, FALSE, sizeof (RamusVertex));
+
+  g_array_append_vals (a, in, n);
+  for (int edge = 0; edge < 4 && a->len > 0; edge++)
+    {
+      g_array_set_size (b, 0);
+      for (guint i = 0; i < a->len; i++)
+        {
+          RamusVertex p = g_array_index (a, RamusVertex, i);
+          RamusVertex q = g_array_index (a, RamusVertex, (i + 1) % a->len);
+          double pv, qv, limit;
+          gboolean p_in, q_in;
+
+          switch (edge)
+            {
+            case 0: pv = p.x; qv = q.x; limit = r->x; break;
+            case 1: pv = -p.x; qv = -q.x; limit = -(r->x + r->width); break;
+            case 2: pv = p.y; qv = q.y; limit = r->y; break;
+            default: pv = -p.y; qv = -q.y; limit = -(r->y + r->height); break;
+            }
+          p_in = pv >= limit;
+          q_in = qv >= limit;
+          if (p_in)
+            g_array_append_val (b, p);
+          if (p_in != q_in)
+            {
+              double t = (limit - pv) / (qv - pv);
+              RamusVertex m = { p.x + t * (q.x - p.x), p.y + t * (q.y - p.y), 0 };
+              g_array_append_val (b, m);
+            }
+        }
+      { GArray *swap = a; a = b; b = swap; }
+    }
+  g_array_unref (b);
+  return a;
+}
+
+static void
+append_flat (cairo_t         *cr,
+             const FlatShape *f,
+             const RamusRect *clip,
+             gboolean         for_fill)
+{
+  for (guint s = 0; s < f->starts->len; s++)
+    {
+      guint start = g_array_index (f->starts, guint, s);
+      guint end = s + 1 < f->starts->len ? g_array_index (f->starts, guint, s + 1) : f->points->len;
+      const RamusVertex *p = &g_array_index (f->points, RamusVertex, start);
+      guint n = end - start;
+
+      if (n < 2)
+        continue;
+      if (for_fill)
+        {
+          /* Filled: the part inside the tile, as one polygon. */
+          g_autoptr(GArray) cut = clip_polygon (p, n, clip);
+          for (guint i = 0; i < cut->len; i++)
+            {
+              const RamusVertex *v = &g_array_index (cut, RamusVertex, i);
+              if (i == 0)
+                cairo_move_to (cr, v->x, v->y);
+              else
+                cairo_line_to (cr, v->x, v->y);
+            }
+          if (cut->len > 0)
+            cairo_close_path (cr);
+        }
+      else
+        {
+          /* Stroked: only the segments that reach the tile. */
+          gboolean closed = g_array_index (f->closed, gboolean, s);
+          gboolean drawing = FALSE;
+          guint segments = closed ? n : n - 1;
+          for (guint i = 0; i < segments; i++)
+            {
+              const RamusVertex *a = &p[i], *b = &p[(i + 1) % n];
+              RamusRect box = { MIN (a->x, b->x), MIN (a->y, b->y), fabs (b->x - a->x) + 1e-9,
+                                fabs (b->y - a->y) + 1e-9 };
+              if (!ramus_rect_intersects (&box, clip))
+                {
+                  drawing = FALSE;
+                  continue;
+                }
+              if (!drawing)
+                cairo_move_to (cr, a->x, a->y);
+              cairo_line_to (cr, b->x, b->y);
+              drawing = TRUE;
+            }
+        }
+    }
+}
+
+/* The artwork's shapes in view, styled by the theme, then its text labels
+ * upright (on a mirrored view too) at their mirrored places. */
+static void
+draw_artwork (RamusRenderer       *self,
+              cairo_t             *cr,
+              const RamusViewport *vp,
+              const RamusTheme    *theme,
+              const RamusRect     *visible)
+{
+  RamusArtwork *artwork = ramus_scene_get_artwork_shapes (self->scene);
+  double px = 1.0 / vp->scale;
+  g_autoptr(GPtrArray) flat = NULL;
+  RamusRect clip = *visible;
+
+  if (artwork == NULL)
+    return;
+  flat = flat_artwork (self, artwork, vp->scale);
+  /* A little beyond the view, so no cut edge or stroke end shows. */
+  clip.x -= 4 * px;
+  clip.y -= 4 * px;
+  clip.width += 8 * px;
+  clip.height += 8 * px;
+
+  for (guint i = 0; i < ramus_artwork_get_n_shapes (artwork); i++)
+    {
+      const RamusArtShape *shape = ramus_artwork_get_shape (artwork, i);
+      const RamusArtStyle *style = &theme->art[shape->klass];
+      const FlatShape *f = g_ptr_array_index (flat, i);
+      RamusRect grown = shape->bounds;
+
+      grown.x -= style->stroke_mm;
+      grown.y -= style->stroke_mm;
+      grown.width += 2 * style->stroke_mm;
+      grown.height += 2 * style->stroke_mm;
+      if (!ramus_rect_intersects (&grown, visible))
+        continue;
+      if (style->fill.a > 0)
+        {
+          cairo_new_path (cr);
+          append_flat (cr, f, &clip, TRUE);
+          cairo_set_fill_rule (cr, shape->even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
+          cairo_set_source_rgba (cr, style->fill.r, style->fill.g, style->fill.b, style->fill.a * shape->fill_opacity);
+          cairo_fill (cr);
+        }
+      if (style->stroke.a > 0)
+        {
+          double dash[] = { 2.0, 1.5 };
+          cairo_new_path (cr);
+          append_flat (cr, f, &clip, FALSE);
+          /* Never thinner than a pixel: fine lines would shimmer. */
+          cairo_set_line_width (cr, MAX (style->stroke_mm, 0.8 * px));
+          cairo_set_dash (cr, dash, style->dashed ? 2 : 0, 0);
+          set_color (cr, &style->stroke);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      cairo_new_path (cr);
+    }
+}
+
+static void
+draw_artwork_labels (RamusRenderer       *self,
+                     cairo_t             *cr,
+                     const RamusViewport *vp,
+                     const RamusTheme    *theme)
+{
+  RamusArtwork *artwork = ramus_scene_get_artwork_shapes (self->scene);
+
+  if (artwork == NULL)
+    return;
+  for (guint i = 0; i < ramus_artwork_get_n_labels (artwork); i++)
+    {
+      const RamusArtLabel *label = ramus_artwork_get_label (artwork, i);
+      g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans");
+      double size = label->size * vp->scale, x, y;
+      PangoRectangle logical;
+
+      /* Too small to read, or too big to be a label any more. */
+      if (size < 6)
+        continue;
+      /* Not near this view (a tile is a small view): no text to shape. */
+      ramus_viewport_to_screen (vp, label->x, label->y, &x, &y);
+      if (y < -2 * size || y > vp->height + 2 * size ||
+          x < -size * (g_utf8_strlen (label->text, -1) + 2) || x > vp->width + size * (g_utf8_strlen (label->text, -1) + 2))
+        continue;
+      size = MIN (size, 22);
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
+      pango_layout_set_text (layout, label->text, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      ramus_viewport_to_screen (vp, label->x, label->y, &x, &y);
+      if (label->centred)
+        x -= logical.width / 2.0;
+      else if (vp->mirror)
+        x -= logical.width;     /* left-anchored text grows the other way */
+      y -= pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+      cairo_move_to (cr, x, y);
+      set_color (cr, &theme->art_label);
+      pango_cairo_show_layout (cr, layout);
+    }
 }
 
 /* The tapered outline of a vessel: its centreline offset by the radius
@@ -264,16 +523,7 @@ ramus_renderer_draw_static (RamusRenderer       *self,
   apply_viewport (cr, vp);
 
   if ((style->layers & RAMUS_LAYER_ARTWORK) && ramus_rect_intersects (&visible, &bounds))
-    {
-      cairo_surface_t *artwork = take_artwork (self, style->theme);
-      if (artwork)
-        {
-          cairo_set_source_surface (cr, artwork, 0, 0);
-          cairo_paint (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
-          g_async_queue_push (self->artwork_pool[style->theme], artwork);
-        }
-    }
+    draw_artwork (self, cr, vp, theme, &visible);
 
   if (style->layers & RAMUS_LAYER_TERRITORIES)
     for (guint i = 0; i < ramus_scene_get_n_territories (scene); i++)
@@ -358,6 +608,11 @@ ramus_renderer_draw_static (RamusRenderer       *self,
     }
 
   cairo_restore (cr);
+
+  /* The artwork's own labels (segments, vertebral levels) in screen space,
+   * so they read the right way round on a mirrored view. */
+  if ((style->layers & RAMUS_LAYER_ARTWORK) && ramus_rect_intersects (&visible, &bounds))
+    draw_artwork_labels (self, cr, vp, theme);
 }
 
 static void

@@ -28,6 +28,7 @@ struct _RamusScene
   double height;
   gboolean midline;
   char *artwork;               /* SVG text */
+  RamusArtwork *shapes;        /* the same, parsed; NULL if it would not parse */
   GPtrArray *vessels;          /* RamusSceneVessel* */
   GPtrArray *territories;      /* RamusSceneTerritory* */
   GArray *segments;            /* RamusSegment */
@@ -60,6 +61,7 @@ ramus_scene_finalize (GObject *object)
 
   g_free (self->region);
   g_free (self->artwork);
+  g_clear_pointer (&self->shapes, ramus_artwork_free);
   g_ptr_array_unref (self->vessels);
   g_ptr_array_unref (self->territories);
   g_array_unref (self->segments);
@@ -139,6 +141,14 @@ mirrored (const GArray *points,
 static void
 finish (RamusScene *self)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* The compiler refused any artwork that does not parse; a failure here
+   * (a stress scene, a hand-made atlas) only leaves the bones out. */
+  if (self->artwork)
+    self->shapes = ramus_artwork_parse (self->artwork, -1, &error);
+  if (error)
+    g_warning ("artwork of %s: %s", self->region, error->message);
   self->index = ramus_spatial_index_new ((RamusSegment *) self->segments->data, self->segments->len);
 }
 
@@ -337,6 +347,13 @@ ramus_scene_get_artwork (RamusScene *self,
   if (length)
     *length = self->artwork ? strlen (self->artwork) : 0;
   return self->artwork;
+}
+
+RamusArtwork *
+ramus_scene_get_artwork_shapes (RamusScene *self)
+{
+  g_return_val_if_fail (RAMUS_IS_SCENE (self), NULL);
+  return self->shapes;
 }
 
 guint

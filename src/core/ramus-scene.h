@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "ramus-atlas.h"
+#include "ramus-artwork.h"
 #include "ramus-viewport.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,7 @@ void                       ramus_scene_get_bounds      (RamusScene *self,
 gboolean                   ramus_scene_is_midline      (RamusScene *self);
 const char                *ramus_scene_get_artwork     (RamusScene *self,
                                                         gsize      *length);
+RamusArtwork              *ramus_scene_get_artwork_shapes (RamusScene *self);
 guint                      ramus_scene_get_n_vessels   (RamusScene *self);
 const RamusSceneVessel    *ramus_scene_get_vessel      (RamusScene *self,
                                                         guint       index);

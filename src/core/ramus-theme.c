@@ -32,13 +32,14 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
     .route = RGB (0x1a5fb4, 0.9),
     .target_fill = RGB (0x1a5fb4, 1),
     .target_text = RGB (0xffffff, 1),
-    .artwork_css =
-      ".bone { fill: #e8e4dc; stroke: #8a8578; stroke-width: 0.6; }"
-      ".bone-detail { fill: none; stroke: #a39e92; stroke-width: 0.4; }"
-      ".organ { fill: #f1ddd5; stroke: #a0786a; stroke-width: 0.6; }"
-      ".segment { fill: none; stroke: #a0786a; stroke-width: 0.4; stroke-dasharray: 2 1.5; }"
-      ".landmark { fill: #e3e7ec; stroke: #8f99a3; stroke-width: 0.5; }"
-      ".label { display: none; }",
+    .art = {
+      { RGB (0xe8e4dc, 1), RGB (0x8a8578, 1), 0.6, FALSE },    /* bone */
+      { RGB (0x000000, 0), RGB (0xa39e92, 1), 0.4, FALSE },    /* bone detail */
+      { RGB (0xf1ddd5, 1), RGB (0xa0786a, 1), 0.6, FALSE },    /* organ */
+      { RGB (0x000000, 0), RGB (0xa0786a, 1), 0.4, TRUE },     /* segment */
+      { RGB (0xe3e7ec, 1), RGB (0x8f99a3, 1), 0.5, FALSE },    /* landmark */
+    },
+    .art_label = RGB (0x5e5c64, 0.9),
   },
   [RAMUS_THEME_DARK] = {
     .id = RAMUS_THEME_DARK,
@@ -59,13 +60,14 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
     .route = RGB (0x99c1f1, 0.9),
     .target_fill = RGB (0x99c1f1, 1),
     .target_text = RGB (0x000000, 1),
-    .artwork_css =
-      ".bone { fill: #3a3a3d; stroke: #8d8a84; stroke-width: 0.6; }"
-      ".bone-detail { fill: none; stroke: #6d6a64; stroke-width: 0.4; }"
-      ".organ { fill: #4a3833; stroke: #a0786a; stroke-width: 0.6; }"
-      ".segment { fill: none; stroke: #b08d80; stroke-width: 0.4; stroke-dasharray: 2 1.5; }"
-      ".landmark { fill: #33373c; stroke: #77808a; stroke-width: 0.5; }"
-      ".label { display: none; }",
+    .art = {
+      { RGB (0x3a3a3d, 1), RGB (0x8d8a84, 1), 0.6, FALSE },
+      { RGB (0x000000, 0), RGB (0x6d6a64, 1), 0.4, FALSE },
+      { RGB (0x4a3833, 1), RGB (0xa0786a, 1), 0.6, FALSE },
+      { RGB (0x000000, 0), RGB (0xb08d80, 1), 0.4, TRUE },
+      { RGB (0x33373c, 1), RGB (0x77808a, 1), 0.5, FALSE },
+    },
+    .art_label = RGB (0xc0bfbc, 0.9),
   },
   [RAMUS_THEME_PRINT] = {
     .id = RAMUS_THEME_PRINT,
@@ -86,13 +88,14 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
     .route = RGB (0x000000, 0.85),
     .target_fill = RGB (0x000000, 1),
     .target_text = RGB (0xffffff, 1),
-    .artwork_css =
-      ".bone { fill: #f2f2f2; stroke: #555555; stroke-width: 0.5; }"
-      ".bone-detail { fill: none; stroke: #888888; stroke-width: 0.35; }"
-      ".organ { fill: #f7ecec; stroke: #6b4f47; stroke-width: 0.5; }"
-      ".segment { fill: none; stroke: #6b4f47; stroke-width: 0.35; stroke-dasharray: 2 1.5; }"
-      ".landmark { fill: #eeeeee; stroke: #777777; stroke-width: 0.4; }"
-      ".label { display: none; }",
+    .art = {
+      { RGB (0xf2f2f2, 1), RGB (0x555555, 1), 0.5, FALSE },
+      { RGB (0x000000, 0), RGB (0x888888, 1), 0.35, FALSE },
+      { RGB (0xf7ecec, 1), RGB (0x6b4f47, 1), 0.5, FALSE },
+      { RGB (0x000000, 0), RGB (0x6b4f47, 1), 0.35, TRUE },
+      { RGB (0xeeeeee, 1), RGB (0x777777, 1), 0.4, FALSE },
+    },
+    .art_label = RGB (0x444444, 1),
   },
 };
 

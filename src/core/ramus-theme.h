@@ -23,6 +23,15 @@ typedef struct
   double r, g, b, a;
 } RamusColor;
 
+/* How one artwork class is drawn: alpha 0 means no fill or no stroke. */
+typedef struct
+{
+  RamusColor fill;
+  RamusColor stroke;
+  double stroke_mm;
+  gboolean dashed;
+} RamusArtStyle;
+
 typedef struct
 {
   RamusThemeId id;
@@ -37,7 +46,8 @@ typedef struct
   RamusColor route;
   RamusColor target_fill;
   RamusColor target_text;
-  const char *artwork_css;     /* restyles the artwork classes */
+  RamusArtStyle art[5];        /* by RamusArtClass: bone, bone-detail, organ, segment, landmark */
+  RamusColor art_label;
 } RamusTheme;
 
 const RamusTheme *ramus_theme_get         (RamusThemeId  id);

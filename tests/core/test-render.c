@@ -455,12 +455,64 @@ test_export_formats (void)
   g_rmdir (dir);
 }
 
+static void
+test_artwork_subset (void)
+{
+  const char *good =
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 100 50'>\n"
+    "<title>t</title>\n"
+    "<path class='bone' d='M 10 10 L 20 10 l 0 10 H 10 v -5 Z'/>\n"
+    "<path class='organ' fill-opacity='0.5' d='M0 0 C 10 0 10 10 20 10 S 30 20 40 20 Q 50 30 60 20 T 80 20'/>\n"
+    "<ellipse class='bone-detail' cx='50' cy='25' rx='5' ry='3'/>\n"
+    "<rect class='landmark' x='1' y='2' width='3' height='4'/>\n"
+    "<text class='label' x='5' y='45' font-size='4' text-anchor='middle'>VIII</text>\n"
+    "</svg>\n";
+  const struct { const char *svg; const char *message; } bad[] = {
+    { "<svg viewBox='0 0 10 10'>\n<path class='bone' d='M 0 0 A 5 5 0 0 1 10 10'/>\n</svg>", "path command 'A'" },
+    { "<svg viewBox='0 0 10 10'>\n\n<g transform='scale(2)'/>\n</svg>", "transform is not supported" },
+    { "<svg viewBox='0 0 10 10'>\n<image href='x.png'/>\n</svg>", "<image> needs class" },
+    { "<svg viewBox='0 0 10 10'>\n<path class='skin' d='M 0 0 L 1 1'/>\n</svg>", "needs class" },
+    { "<svg viewBox='0 0 10 10'>\n<ellipse class='bone' cx='5mm' cy='1' rx='1' ry='1'/>\n</svg>", "not a number" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RamusArtwork) artwork = ramus_artwork_parse (good, -1, &error);
+  double w, h;
+
+  g_assert_no_error (error);
+  ramus_artwork_get_size (artwork, &w, &h);
+  g_assert_cmpfloat (w, ==, 100);
+  g_assert_cmpfloat (h, ==, 50);
+  g_assert_cmpuint (ramus_artwork_get_n_shapes (artwork), ==, 4);
+  g_assert_cmpuint (ramus_artwork_get_n_labels (artwork), ==, 1);
+  g_assert_cmpstr (ramus_artwork_get_label (artwork, 0)->text, ==, "VIII");
+  g_assert_true (ramus_artwork_get_label (artwork, 0)->centred);
+  /* Relative commands: the square spans 10–20 mm. */
+  g_assert_cmpfloat_with_epsilon (ramus_artwork_get_shape (artwork, 0)->bounds.x, 10, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ramus_artwork_get_shape (artwork, 0)->bounds.width, 10, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ramus_artwork_get_shape (artwork, 0)->bounds.height, 10, 1e-9);
+  g_assert_cmpfloat (ramus_artwork_get_shape (artwork, 1)->fill_opacity, ==, 0.5);
+  g_assert_cmpint (ramus_artwork_get_shape (artwork, 2)->klass, ==, RAMUS_ART_BONE_DETAIL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(RamusArtwork) a = ramus_artwork_parse (bad[i].svg, -1, &e);
+      g_assert_null (a);
+      g_assert_nonnull (e);
+      g_test_message ("%s", e->message);
+      g_assert_nonnull (strstr (e->message, bad[i].message));
+      /* It says where. */
+      g_assert_nonnull (strstr (e->message, "line"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/core/render/artwork-subset", test_artwork_subset);
   g_test_add_func ("/core/render/viewport/zoom-keeps-anchor", test_viewport_zoom_keeps_anchor);
   g_test_add_func ("/core/render/viewport/round-trips", test_viewport_round_trips);
   g_test_add_func ("/core/render/viewport/pan-and-fit", test_viewport_pan_and_fit);

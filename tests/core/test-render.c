@@ -385,6 +385,41 @@ test_reference_images (void)
   g_assert_cmpuint (compared + (update ? 1 : 0), >, 0);
 }
 
+/* As difference(), on 4 × 4 pixel averages: the comparison of shapes,
+ * not of how antialiasing falls on a pixel grid that does not mirror. */
+static double
+coarse_difference (cairo_surface_t *a,
+                   cairo_surface_t *b,
+                   gboolean         b_mirrored)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  guint differ = 0, blocks = 0;
+
+  for (int by = 0; by + 4 <= h; by += 4)
+    for (int bx = 0; bx + 4 <= w; bx += 4)
+      {
+        int sum_a[3] = { 0 }, sum_b[3] = { 0 };
+        for (int y = by; y < by + 4; y++)
+          for (int x = bx; x < bx + 4; x++)
+            {
+              guint32 pa = pixel (a, x, y), pb = pixel (b, b_mirrored ? w - 1 - x : x, y);
+              for (int c = 0; c < 3; c++)
+                {
+                  sum_a[c] += (pa >> (8 * c)) & 0xff;
+                  sum_b[c] += (pb >> (8 * c)) & 0xff;
+                }
+            }
+        blocks++;
+        for (int c = 0; c < 3; c++)
+          if (ABS (sum_a[c] - sum_b[c]) / 16 > 40)
+            {
+              differ++;
+              break;
+            }
+      }
+  return (double) differ / blocks;
+}
+
 static void
 test_mirror_is_a_mirror_image (void)
 {
@@ -417,9 +452,10 @@ test_mirror_is_a_mirror_image (void)
       cairo_surface_flush (plain);
       cairo_surface_flush (mirrored);
 
-      /* Different images, each the other's reflection. */
-      g_assert_cmpfloat (difference (plain, mirrored, FALSE), >, 0.01);
-      g_assert_cmpfloat (difference (plain, mirrored, TRUE), <, 0.005);
+      /* Different images, each the other's reflection (but for the
+       * artwork's few words, which stay readable). */
+      g_assert_cmpfloat (coarse_difference (plain, mirrored, FALSE), >, 0.02);
+      g_assert_cmpfloat (coarse_difference (plain, mirrored, TRUE), <, 0.01);
       cairo_surface_destroy (plain);
       cairo_surface_destroy (mirrored);
     }

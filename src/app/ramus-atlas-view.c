@@ -36,6 +36,7 @@ struct _RamusAtlasView
   RamusStyle style;
   RamusSide side;
   gboolean needs_fit;
+  gboolean needs_centre;       /* centre on the selection once allocated */
 
   gint selection;              /* scene vessel index or -1 */
   gint hover;
@@ -121,10 +122,15 @@ void
 ramus_atlas_view_set_scene (RamusAtlasView *self,
                             RamusScene     *scene)
 {
+  gboolean same_region;
+
   g_return_if_fail (RAMUS_IS_ATLAS_VIEW (self));
 
   if (self->scene == scene)
     return;
+  /* Another variant of the region drawn: the view stays where it is. */
+  same_region = self->scene != NULL && scene != NULL &&
+                g_strcmp0 (ramus_scene_get_region (self->scene), ramus_scene_get_region (scene)) == 0;
   g_set_object (&self->scene, scene);
   g_clear_object (&self->renderer);
   if (scene)
@@ -136,7 +142,9 @@ ramus_atlas_view_set_scene (RamusAtlasView *self,
   self->selection = self->hover = -1;
   g_array_set_size (self->route, 0);
   g_array_set_size (self->targets, 0);
-  self->needs_fit = TRUE;
+  if (!same_region)
+    self->needs_fit = TRUE;
+  self->needs_centre = FALSE;
   ramus_atlas_view_set_side (self, self->side);
   update_accessible (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -219,6 +227,29 @@ ramus_atlas_view_set_dark (RamusAtlasView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The scene's drawing of @vessel for the patient's side: a midline
+ * drawing shows a paired vessel twice, the right one as authored and the
+ * left one as its mirror copy just after it. */
+static gint
+scene_index (RamusAtlasView    *self,
+             const RamusVessel *vessel)
+{
+  gint index;
+
+  if (vessel == NULL || self->scene == NULL)
+    return -1;
+  index = ramus_scene_find_vessel (self->scene, vessel);
+  if (index >= 0 && self->side == RAMUS_SIDE_LEFT &&
+      (guint) index + 1 < ramus_scene_get_n_vessels (self->scene))
+    {
+      const RamusSceneVessel *next = ramus_scene_get_vessel (self->scene, index + 1);
+
+      if (next->mirror_copy && next->vessel == vessel)
+        index++;
+    }
+  return index;
+}
+
 static void
 centre_on (RamusAtlasView *self,
            gint            index)
@@ -246,12 +277,23 @@ ramus_atlas_view_select (RamusAtlasView    *self,
 
   g_return_if_fail (RAMUS_IS_ATLAS_VIEW (self));
 
-  index = (vessel && self->scene) ? ramus_scene_find_vessel (self->scene, vessel) : -1;
+  /* Either drawing of a paired vessel, once clicked, stays selected. */
+  if (!centre && vessel != NULL && self->selection >= 0 &&
+      ramus_scene_get_vessel (self->scene, self->selection)->vessel == vessel)
+    return;
+  index = scene_index (self, vessel);
   if (index == self->selection && !centre)
     return;
   self->selection = index;
   if (centre && index >= 0)
-    centre_on (self, index);
+    {
+      /* Before the first allocation, or while a fit waits for it, centre
+       * once the size is known. */
+      if (self->vp.width <= 0 || self->needs_fit)
+        self->needs_centre = TRUE;
+      else
+        centre_on (self, index);
+    }
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -374,7 +416,7 @@ ramus_atlas_view_vessel_point (RamusAtlasView    *self,
   double s = device_scale (self);
 
   g_return_val_if_fail (RAMUS_IS_ATLAS_VIEW (self), FALSE);
-  index = self->scene ? ramus_scene_find_vessel (self->scene, vessel) : -1;
+  index = scene_index (self, vessel);
   if (index < 0)
     return FALSE;
   v = ramus_scene_get_vessel (self->scene, index);
@@ -591,6 +633,9 @@ ramus_atlas_view_size_allocate (GtkWidget *widget,
   self->vp.height = height * s;
   if (self->needs_fit && self->scene && width > 0 && height > 0)
     ramus_atlas_view_zoom_fit (self);
+  if (self->needs_centre && self->selection >= 0 && width > 0 && height > 0)
+    centre_on (self, self->selection);
+  self->needs_centre = FALSE;
 }
 
 static void
@@ -779,11 +824,16 @@ click_released_cb (RamusAtlasView  *self,
 
   if (n_press != 1 || self->dragged)
     return;
+  /* A click beside every vessel keeps the selection: the tree and the
+   * details, which follow the canvas, would otherwise disagree with it. */
   index = hit_test (self, x, y);
-  vessel = index >= 0 ? ramus_scene_get_vessel (self->scene, index)->vessel : NULL;
-  ramus_atlas_view_select (self, vessel, FALSE);
-  if (vessel)
-    g_signal_emit (self, signals[VESSEL_ACTIVATED], 0, vessel);
+  if (index < 0)
+    return;
+  vessel = ramus_scene_get_vessel (self->scene, index)->vessel;
+  self->selection = index;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VESSEL_ACTIVATED], 0, vessel);
 }
 
 static void
@@ -1084,10 +1134,11 @@ ramus_atlas_view_init (RamusAtlasView *self)
   g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
+  /* Gestures are grouped once both belong to the widget. */
   swipe = gtk_gesture_swipe_new ();
   g_signal_connect_swapped (swipe, "swipe", G_CALLBACK (swipe_cb), self);
-  gtk_gesture_group (swipe, drag);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (swipe));
+  gtk_gesture_group (swipe, drag);
 
   zoom = gtk_gesture_zoom_new ();
   g_signal_connect_swapped (zoom, "begin", G_CALLBACK (pinch_begin_cb), self);
@@ -1097,8 +1148,8 @@ ramus_atlas_view_init (RamusAtlasView *self)
   click = gtk_gesture_click_new ();
   g_signal_connect_swapped (click, "pressed", G_CALLBACK (click_pressed_cb), self);
   g_signal_connect_swapped (click, "released", G_CALLBACK (click_released_cb), self);
-  gtk_gesture_group (click, drag);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_group (click, drag);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);

@@ -1,8 +1,16 @@
 /* ramus-window.c — the main window
  *
  * sidebar (region, patient side, anatomical variants, search, vessel tree) |
- * centre (for now the details of the selected vessel; the atlas canvas will
- * sit beside them). An AdwLeaflet folds the two into one on a narrow window.
+ * content (the atlas canvas, and the details of the selected vessel beside
+ * it across a divider). An AdwLeaflet folds the sidebar and the content
+ * into one on a narrow window; narrower still, the details go below the
+ * canvas.
+ *
+ * The canvas draws a scene per region and chosen variants (variant-only
+ * vessels appear), mirrored for the patient's left side, named in the
+ * chosen language, light or dark with the style. The selection goes both
+ * ways: a vessel chosen in the tree is selected and centred on the canvas;
+ * one clicked on the canvas is selected in the tree and its details shown.
  *
  * The tree is rebuilt from the atlas whenever what it shows changes: the
  * region, the side, the variant, the search or the name language. A region
@@ -16,9 +24,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ramus-application.h"
+#include "ramus-atlas-view.h"
 #include "ramus-details-pane.h"
 #include "ramus-name-style.h"
 #include "ramus-vessel-item.h"
@@ -28,6 +39,25 @@
 /* The hepatic classification, named in the UI; other groups are named by
  * their usual (default) variant. */
 #define MICHELS_GROUP "michels"
+
+/* Below this window width the details go under the canvas. */
+#define NARROW_WIDTH 700
+/* Beside the details, the canvas keeps at least this width. */
+#define CANVAS_MIN_WIDTH 360
+#define DETAILS_MIN_WIDTH 300
+#define DETAILS_MIN_HEIGHT 200
+
+/* The layer toggles: settings key and the layer it shows. */
+static const struct
+{
+  const char *key;
+  guint layer;
+} layer_keys[] = {
+  { "layer-artwork", RAMUS_LAYER_ARTWORK },
+  { "layer-territories", RAMUS_LAYER_TERRITORIES },
+  { "layer-labels", RAMUS_LAYER_LABELS },
+  { "layer-minor", RAMUS_LAYER_MINOR },
+};
 
 struct _RamusWindow
 {
@@ -47,6 +77,12 @@ struct _RamusWindow
   const RamusVessel *best_match;    /* of the current search, if shown */
   GtkSingleSelection *selection;
   guint updating;
+  guint from_canvas;                /* selecting what the canvas clicked */
+  gboolean narrow;                  /* the details below the canvas */
+  gboolean paned_restored;          /* the divider placed as last left */
+  guint layout_idle;
+  guint timing_frames;              /* RAMUS_FRAME_TIMING */
+  gulong timing_paint;
 
   /* Template children */
   AdwLeaflet *leaflet;
@@ -64,6 +100,8 @@ struct _RamusWindow
   GtkListView *tree_view;
   AdwStatusPage *error_page;
   AdwWindowTitle *content_title;
+  GtkPaned *paned;
+  RamusAtlasView *atlas_view;
   RamusDetailsPane *details_pane;
 };
 
@@ -218,7 +256,19 @@ show_details (RamusWindow       *self,
 {
   ramus_details_pane_show (self->details_pane, self->atlas, vessel, self->side,
                            current_variant (self), self->style);
+  ramus_atlas_view_select (self->atlas_view, vessel, FALSE);
   update_title (self);
+}
+
+/* A vessel chosen in the tree, the search or a link: shown, and brought
+ * into view on the canvas unless it was clicked there. */
+static void
+show_chosen (RamusWindow       *self,
+             const RamusVessel *vessel)
+{
+  show_details (self, vessel);
+  if (!self->from_canvas)
+    ramus_atlas_view_select (self->atlas_view, vessel, TRUE);
 }
 
 static void
@@ -229,7 +279,7 @@ selection_changed_cb (RamusWindow *self)
   /* A rebuild drops the selection for a moment; keep the details. */
   if (vessel == NULL || self->updating)
     return;
-  show_details (self, vessel);
+  show_chosen (self, vessel);
 }
 
 /* --- the tree ----------------------------------------------------------- */
@@ -482,6 +532,41 @@ rebuild_tree (RamusWindow *self)
 
 /* --- region, side, variant, names ---------------------------------------------- */
 
+/* The canvas draws the region with the chosen variants: a variant adds
+ * vessels and moves others. */
+static void
+update_scene (RamusWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RamusScene) scene = NULL;
+
+  if (self->atlas == NULL || self->region == NULL)
+    return;
+  scene = ramus_scene_new_for_region (self->atlas, self->region->id, current_variant (self), &error);
+  if (scene == NULL)
+    g_warning ("Cannot draw the region %s: %s", self->region->id, error->message);
+  ramus_atlas_view_set_scene (self->atlas_view, scene);
+}
+
+static void
+update_layers (RamusWindow *self)
+{
+  guint layers = RAMUS_LAYER_VESSELS;
+
+  for (guint i = 0; i < G_N_ELEMENTS (layer_keys); i++)
+    if (g_settings_get_boolean (self->settings, layer_keys[i].key))
+      layers |= layer_keys[i].layer;
+  ramus_atlas_view_set_layers (self->atlas_view, layers);
+}
+
+static void
+dark_changed_cb (RamusWindow     *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  ramus_atlas_view_set_dark (self->atlas_view, adw_style_manager_get_dark (manager));
+}
+
 static char *
 variant_info (RamusWindow        *self,
               const RamusVariant *variant)
@@ -557,6 +642,7 @@ variant_selected_cb (RamusWindow *self,
   gtk_label_set_text (GTK_LABEL (info), text);
   update_variant_summary (self);
   update_combined (self);
+  update_scene (self);
   rebuild_tree (self);
 }
 
@@ -671,6 +757,7 @@ apply_region (RamusWindow *self)
       g_ptr_array_add (self->applicable, g_ptr_array_index (self->groups, i));
   populate_variants (self);
   update_combined (self);
+  update_scene (self);
   rebuild_tree (self);
 }
 
@@ -697,14 +784,18 @@ settings_changed_cb (RamusWindow *self,
     {
       g_autofree char *side = g_settings_get_string (settings, "patient-side");
       self->side = g_str_equal (side, "left") ? RAMUS_SIDE_LEFT : RAMUS_SIDE_RIGHT;
+      ramus_atlas_view_set_side (self->atlas_view, self->side);
       rebuild_tree (self);
     }
   else if (g_str_equal (key, "name-language"))
     {
       g_autofree char *lang = g_settings_get_string (settings, "name-language");
       self->style = ramus_name_style_from_setting (lang);
+      ramus_atlas_view_set_lang (self->atlas_view, self->style.primary);
       rebuild_tree (self);
     }
+  else if (g_str_has_prefix (key, "layer-"))
+    update_layers (self);
 }
 
 /* --- search and keyboard -------------------------------------------------- */
@@ -828,6 +919,18 @@ details_vessel_activated_cb (RamusWindow *self,
   ramus_window_select_vessel (self, id);
 }
 
+/* A vessel clicked on the canvas: selected in the tree (its ancestors
+ * expanded, scrolled to) and its details shown; the canvas keeps the
+ * view as it is. */
+static void
+atlas_vessel_activated_cb (RamusWindow       *self,
+                           const RamusVessel *vessel)
+{
+  self->from_canvas++;
+  ramus_window_select_vessel (self, vessel->id);
+  self->from_canvas--;
+}
+
 static void
 leaflet_folded_cb (RamusWindow *self)
 {
@@ -878,11 +981,193 @@ show_details_action (GSimpleAction *action,
   gtk_widget_child_focus (GTK_WIDGET (self->details_pane), GTK_DIR_TAB_FORWARD);
 }
 
+static void
+zoom_in_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->atlas_view), "atlas.zoom-in", NULL);
+}
+
+static void
+zoom_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->atlas_view), "atlas.zoom-out", NULL);
+}
+
+static void
+zoom_fit_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RamusWindow *self = RAMUS_WINDOW (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->atlas_view), "atlas.zoom-fit", NULL);
+}
+
 static const GActionEntry win_actions[] = {
   { "search", search_action },
   { "show-sidebar", show_sidebar_action },
   { "show-details", show_details_action },
+  { "zoom-in", zoom_in_action },
+  { "zoom-out", zoom_out_action },
+  { "zoom-fit", zoom_fit_action },
 };
+
+/* --- layout -------------------------------------------------------------------- */
+
+/* Wide, the details sit beside the canvas; narrow, below it. */
+static void
+update_orientation (RamusWindow *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->atlas_view),
+                               self->narrow ? -1 : CANVAS_MIN_WIDTH, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->details_pane),
+                               self->narrow ? -1 : DETAILS_MIN_WIDTH,
+                               self->narrow ? DETAILS_MIN_HEIGHT : -1);
+  self->paned_restored = FALSE;
+}
+
+/* Places the divider once the paned has a size: the details as wide as
+ * they were last left, or, stacked, the canvas a little over half. */
+static gboolean
+restore_divider (RamusWindow *self)
+{
+  GtkWidget *paned = GTK_WIDGET (self->paned);
+  int width = gtk_widget_get_width (paned);
+  int height = gtk_widget_get_height (paned);
+
+  if (width <= 0 || height <= 0)
+    return FALSE;
+  if (self->narrow)
+    gtk_paned_set_position (self->paned, height * 0.55);
+  else
+    {
+      int handle = width - gtk_widget_get_width (GTK_WIDGET (self->atlas_view)) -
+                   gtk_widget_get_width (GTK_WIDGET (self->details_pane));
+
+      gtk_paned_set_position (self->paned, width - MAX (handle, 0) -
+                                           g_settings_get_int (self->settings, "details-width"));
+    }
+  self->paned_restored = TRUE;
+  return TRUE;
+}
+
+static gboolean
+layout_idle_cb (gpointer data)
+{
+  RamusWindow *self = RAMUS_WINDOW (data);
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+
+  self->layout_idle = 0;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      update_orientation (self);
+    }
+  else if (!self->paned_restored)
+    restore_divider (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changing the layout while it is being allocated would loop: do it
+ * just after. */
+static void
+ramus_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  RamusWindow *self = RAMUS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ramus_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (self->layout_idle == 0 &&
+      ((width < NARROW_WIDTH) != self->narrow ||
+       (!self->paned_restored && gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)))
+    self->layout_idle = g_idle_add (layout_idle_cb, self);
+}
+
+/* --- frame timing ------------------------------------------------------------- */
+
+/* RAMUS_FRAME_TIMING=N[@WIDTHxHEIGHT] opens the window at that size
+ * (1920×1080 by default), waits for the first frame and the first tiles,
+ * then drives the canvas through N frames of scripted pan and zoom,
+ * prints the frame times and quits. */
+static gboolean
+parse_frame_timing (guint *n_frames,
+                    int   *width,
+                    int   *height)
+{
+  const char *spec = g_getenv ("RAMUS_FRAME_TIMING");
+  char *end = NULL;
+  guint64 n;
+
+  if (spec == NULL || *spec == '\0')
+    return FALSE;
+  n = g_ascii_strtoull (spec, &end, 10);
+  *width = 1920;
+  *height = 1080;
+  if (end != NULL && *end == '@')
+    {
+      g_auto(GStrv) size = g_strsplit (end + 1, "x", 2);
+
+      if (g_strv_length (size) == 2)
+        {
+          *width = CLAMP (atoi (size[0]), 360, 8192);
+          *height = CLAMP (atoi (size[1]), 400, 8192);
+        }
+    }
+  *n_frames = n > 0 ? (guint) MIN (n, 100000) : 600;
+  return TRUE;
+}
+
+static gboolean
+timing_start_cb (gpointer data)
+{
+  RamusWindow *self = RAMUS_WINDOW (data);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  printf ("frame timing: region %s, window %d×%d, canvas %d×%d, scale %d, renderer %s\n",
+          self->region ? self->region->id : "none",
+          gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+          gtk_widget_get_width (GTK_WIDGET (self->atlas_view)),
+          gtk_widget_get_height (GTK_WIDGET (self->atlas_view)),
+          gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+          renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  fflush (stdout);
+  ramus_atlas_view_run_frame_timing (self->atlas_view, self->timing_frames);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+timing_first_paint_cb (RamusWindow   *self,
+                       GdkFrameClock *clock)
+{
+  g_clear_signal_handler (&self->timing_paint, clock);
+  /* The first tiles are rendered on worker threads: let them arrive. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, timing_start_cb,
+                      g_object_ref (self), g_object_unref);
+}
+
+static void
+timing_map_cb (RamusWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->timing_paint == 0 && self->timing_frames > 0 && clock != NULL)
+    self->timing_paint = g_signal_connect_object (clock, "after-paint",
+                                                  G_CALLBACK (timing_first_paint_cb), self,
+                                                  G_CONNECT_SWAPPED);
+}
 
 /* --- GObject ------------------------------------------------------------------ */
 
@@ -891,12 +1176,19 @@ ramus_window_close_request (GtkWindow *window)
 {
   RamusWindow *self = RAMUS_WINDOW (window);
   int width, height;
+  int details_width = gtk_widget_get_width (GTK_WIDGET (self->details_pane));
+
+  /* A timing run leaves the settings as they were. */
+  if (self->timing_frames > 0)
+    return GTK_WINDOW_CLASS (ramus_window_parent_class)->close_request (window);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!self->narrow && self->paned_restored && details_width > 0)
+    g_settings_set_int (self->settings, "details-width", CLAMP (details_width, 240, 2000));
   g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (ramus_window_parent_class)->close_request (window);
@@ -912,8 +1204,12 @@ ramus_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "patient-side");
   g_action_map_remove_action (G_ACTION_MAP (self), "name-language");
   g_action_map_remove_action (G_ACTION_MAP (self), "region");
+  for (guint i = 0; i < G_N_ELEMENTS (layer_keys); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), layer_keys[i].key);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAMUS_TYPE_WINDOW);
   g_clear_object (&self->selection);
@@ -937,8 +1233,10 @@ ramus_window_class_init (RamusWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ramus_window_dispose;
+  widget_class->size_allocate = ramus_window_size_allocate;
   window_class->close_request = ramus_window_close_request;
 
+  g_type_ensure (RAMUS_TYPE_ATLAS_VIEW);
   g_type_ensure (RAMUS_TYPE_DETAILS_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ramus-window.ui");
@@ -957,6 +1255,8 @@ ramus_window_class_init (RamusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, tree_view);
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, atlas_view);
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, details_pane);
   gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -965,7 +1265,17 @@ ramus_window_class_init (RamusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tree_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_vessel_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, atlas_vessel_activated_cb);
 
+  /* Zoom from anywhere in the window; the canvas itself also takes
+   * plain +, - and 0 when it has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
 }
 
 static void
@@ -1081,6 +1391,8 @@ ramus_window_init (RamusWindow *self)
   g_autoptr(GAction) side_action = NULL;
   g_autoptr(GAction) lang_action = NULL;
   g_autoptr(GAction) region_action = NULL;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  int timing_width, timing_height;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1098,15 +1410,36 @@ ramus_window_init (RamusWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), region_action);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (layer_keys); i++)
+    {
+      g_autoptr(GAction) layer_action = g_settings_create_action (self->settings, layer_keys[i].key);
+      g_action_map_add_action (G_ACTION_MAP (self), layer_action);
+    }
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  if (parse_frame_timing (&self->timing_frames, &timing_width, &timing_height))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), timing_width, timing_height);
+      g_signal_connect (self, "map", G_CALLBACK (timing_map_cb), NULL);
+    }
+  else
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   setup_tree (self);
   setup_atlas (self);
+
+  ramus_atlas_view_set_side (self->atlas_view, self->side);
+  ramus_atlas_view_set_lang (self->atlas_view, self->style.primary);
+  ramus_atlas_view_set_dark (self->atlas_view, adw_style_manager_get_dark (style_manager));
+  update_layers (self);
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  update_orientation (self);
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1159,7 +1492,7 @@ ramus_window_select_vessel (RamusWindow *self,
   if (position == GTK_INVALID_LIST_POSITION)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      show_details (self, vessel);
+      show_chosen (self, vessel);
       return FALSE;
     }
   select_position (self, position);

@@ -382,7 +382,7 @@ ramus_cli_bench_main (int    argc,
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(RamusTileCache) all_cache = NULL;
   RamusAtlas *atlas;
-  double rss, hwm;
+  double rss, hwm, library_open, library_search;
   int status = 0;
 
   g_option_context_set_summary (context, _("Measure rendering speed, hit testing and memory against the librsvg and "
@@ -426,6 +426,9 @@ ramus_cli_bench_main (int    argc,
   rss = rss_mb ("VmRSS:");
   hwm = rss_mb ("VmHWM:");
 
+  /* The case library: 10,000 fictional cases of 5 visits in a temporary folder. */
+  ramus_cli_case_bench (quick, &library_open, &library_search);
+
   stress = ramus_scene_new_stress (STRESS_SEGMENTS, 1);
   root = measure_scene (stress, quick, figures);
 
@@ -446,6 +449,10 @@ ramus_cli_bench_main (int    argc,
   json_builder_add_double_value (b, round (hwm * 10) / 10);
   json_builder_set_member_name (b, "tile_budget_mb");
   json_builder_add_int_value (b, TILE_BUDGET / (1024 * 1024));
+  json_builder_set_member_name (b, "library_open_ms");
+  json_builder_add_double_value (b, round (library_open * 1000) / 1000);
+  json_builder_set_member_name (b, "library_search_ms");
+  json_builder_add_double_value (b, round (library_search * 1000) / 1000);
   json_builder_set_member_name (b, "cpus");
   json_builder_add_int_value (b, g_get_num_processors ());
   json_builder_set_member_name (b, "regions");
@@ -495,6 +502,8 @@ ramus_cli_bench_main (int    argc,
       print_row (_("memcpy of a frame 3840×2160"), json_object_get_double_member (o, "memcpy_ms_2160p"), "ms", "", TRUE);
       print_row (_("hit test"), hit, "ns", "≤ 1000 ns", hit <= 1000);
       print_row (_("resident memory, all regions drawn"), rss, "MB", "≤ 150 MB", rss <= 150);
+      print_row (_("library open + list, 10,000 cases"), library_open, "ms", "≤ 200 ms", library_open <= 200);
+      print_row (_("library search, per keystroke"), library_search, "ms", "≤ 50 ms", library_search <= 50);
       printf ("\n%s\n", _("Regions (pan 1080p / zoom settle / cold 1080p / librsvg 1080p ms, hit test ns):"));
       for (GList *l = names; l; l = l->next)
         {

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct
 {
@@ -24,12 +25,54 @@ static const Subcommand subcommands[] = {
   { "atlas", ramus_cli_atlas_main, N_("Browse the atlas: regions, vessels, search, paths") },
   { "render", ramus_cli_render_main, N_("Draw a region’s roadmap to PNG, SVG or PDF") },
   { "bench", ramus_cli_bench_main, N_("Measure rendering, hit testing and memory") },
+  { "case", ramus_cli_case_main, N_("The case library: list, show, export, import, CSV, delete") },
+  { "access", ramus_cli_access_main, N_("List the arterial access sites") },
+  { "route", ramus_cli_route_main, N_("The route from an access site to a target; compare accesses") },
+  { "plan", ramus_cli_plan_main, N_("Check a case file and print its routes, devices, doses and warnings") },
+  { "dose", ramus_cli_dose_main, N_("Body-surface area, doxorubicin, imipenem, Lipiodol and bead doses") },
+  { "sheet", ramus_cli_sheet_main, N_("Write a case’s procedure sheet as a PDF") },
 };
+
+/* The global `--library FILE` (or `--library=FILE`) before the subcommand:
+ * how many arguments it takes (0 when absent), and its value. */
+static char *library_path;
+
+static int
+library_option (int          argc,
+                char       **argv,
+                const char **value)
+{
+  if (argc >= 2 && g_str_has_prefix (argv[1], "--library="))
+    {
+      *value = argv[1] + strlen ("--library=");
+      return 1;
+    }
+  if (argc >= 3 && g_str_equal (argv[1], "--library"))
+    {
+      *value = argv[2];
+      return 2;
+    }
+  return 0;
+}
+
+/* The case library the user chose with a global `--library FILE`, or NULL
+ * for the default. */
+const char *
+ramus_cli_get_library (void)
+{
+  return library_path;
+}
 
 gboolean
 ramus_cli_handles (int    argc,
                    char **argv)
 {
+  const char *library = NULL;
+  int skip = library_option (argc, argv, &library);
+
+  /* `ramus --library FILE` alone opens the window on that library. */
+  argc -= skip;
+  argv += skip;
   if (argc < 2)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
@@ -46,7 +89,8 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("With no subcommand, Ramus opens its window. Subcommands run without a display:"));
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     fprintf (out, "  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
-  fprintf (out, "\n%s\n", _("Run “ramus SUBCOMMAND --help” for the options of each."));
+  fprintf (out, "\n%s\n", _("Global option: --library FILE, the case library to use (before the subcommand)."));
+  fprintf (out, "%s\n", _("Run “ramus SUBCOMMAND --help” for the options of each."));
   fprintf (out, "%s\n", _("Exit status: 0 success, 1 bad input (message on standard error), 2 usage error."));
 }
 
@@ -54,7 +98,19 @@ int
 ramus_cli_run (int    argc,
                char **argv)
 {
-  const char *name = argv[1];
+  const char *library = NULL;
+  int skip = library_option (argc, argv, &library);
+  const char *name;
+
+  if (skip > 0)
+    {
+      g_free (library_path);
+      library_path = g_strdup (library);
+      argv[skip] = argv[0];
+      argc -= skip;
+      argv += skip;
+    }
+  name = argv[1];
 
   if (g_str_equal (name, "--version"))
     {

@@ -39,6 +39,7 @@ gboolean    ramus_cli_parse          (GOptionContext  *context,
 gboolean    ramus_cli_parse_side     (const char      *text,
                                       int             *side);
 RamusLang   ramus_cli_lang           (const char      *text);
+const char *ramus_cli_get_library    (void);
 
 int         ramus_cli_atlas_main     (int    argc,
                                       char **argv);
@@ -46,5 +47,20 @@ int         ramus_cli_render_main    (int    argc,
                                       char **argv);
 int         ramus_cli_bench_main     (int    argc,
                                       char **argv);
+int         ramus_cli_case_main      (int    argc,
+                                      char **argv);
+int         ramus_cli_access_main    (int    argc,
+                                      char **argv);
+int         ramus_cli_route_main     (int    argc,
+                                      char **argv);
+int         ramus_cli_dose_main      (int    argc,
+                                      char **argv);
+int         ramus_cli_sheet_main     (int    argc,
+                                      char **argv);
+int         ramus_cli_plan_main      (int    argc,
+                                      char **argv);
+gboolean    ramus_cli_case_bench     (gboolean  quick,
+                                      double   *open_ms,
+                                      double   *search_ms);
 
 G_END_DECLS

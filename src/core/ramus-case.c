@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (ramus-case-error-quark, ramus_case_error)
@@ -991,8 +992,10 @@ read_format_and_version (JsonObject *root,
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE) ||
-      (value = json_node_get_double (node)) != floor (value) || fabs (value) > G_MAXINT / 2)
+      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return type_error (error, "version", _("a whole number"), node);
+  value = json_node_get_double (node);
+  if (value != floor (value) || fabs (value) > G_MAXINT / 2)
     return type_error (error, "version", _("a whole number"), node);
   *version = (int) value;
   if (*version > RAMUS_CASE_VERSION)

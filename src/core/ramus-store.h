@@ -115,6 +115,9 @@ GPtrArray  *ramus_store_list               (RamusStore            *self,
                                             const RamusStoreQuery *query,
                                             GError               **error);
 
+char       *ramus_store_resolve_id         (RamusStore           *self,
+                                            const char           *text,
+                                            GError              **error);
 RamusCase  *ramus_store_load_case          (RamusStore           *self,
                                             const char           *id,
                                             GError              **error);

@@ -1,0 +1,2248 @@
+/* ramus-sheet.c — the procedure sheet laid out onto pages
+ *
+ * The sheet is built in three steps. ramus_sheet_new() works out what the
+ * sheet says (routes, devices, doses, warnings and the references they cite)
+ * once, whatever the paper. ramus_sheet_layout() turns that into blocks for
+ * a page width: each block is a small display list (paragraphs laid out by
+ * Pango, rules, boxes, the figure) with a measured height, and blocks are
+ * then placed page by page. A block never straddles a page: one that does
+ * not fit starts the next page, a section title stays with what follows it,
+ * and a table row that starts a page brings its table's header along.
+ * ramus_sheet_draw_page() only replays the display lists, so the PDF and the
+ * printer get the same page.
+ *
+ * Text is measured with unhinted metrics at 72 dpi, so a line breaks in the
+ * same place on a PDF surface, a printer's surface or an image.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ramus-sheet"
+
+#include "config.h"
+
+#include "ramus-sheet.h"
+#include "ramus-devices.h"
+#include "ramus-dose.h"
+#include "ramus-render.h"
+#include "ramus-route.h"
+#include "ramus-scene.h"
+#include "ramus-warnings.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+G_DEFINE_QUARK (ramus-sheet-error-quark, ramus_sheet_error)
+
+/* Type sizes in points. Body text at 8 pt is what printed clinical forms
+ * use; references are smaller, as in a journal's footnotes. */
+#define SIZE_TITLE   12.5
+#define SIZE_SECTION 8.5
+#define SIZE_BODY    8.0
+#define SIZE_TABLE   7.5
+#define SIZE_SMALL   6.5
+
+#define GAP          6.0     /* between blocks */
+#define PAD          3.0     /* inside table cells */
+#define RULE         0.6     /* line width of rules and boxes */
+#define TICK_SIZE    8.0     /* a tick box's side */
+#define HEADER_GAP   8.0
+#define FOOTER_GAP   6.0
+
+/* The figure takes at most this share of the content height, so a tall
+ * drawing (the spine) still leaves room for the table on the first page. */
+#define FIGURE_MAX_SHARE_PORTRAIT  0.36
+#define FIGURE_MAX_SHARE_LANDSCAPE 0.60
+#define FIGURE_MAX_WIDTH_SHARE     0.46
+#define FIGURE_MIN_SIDE_PT         150.0
+
+typedef enum
+{
+  FONT_BODY,
+  FONT_BOLD,
+  FONT_TABLE,
+  FONT_TABLE_BOLD,
+  FONT_SMALL,
+  FONT_SECTION,
+  FONT_TITLE,
+  N_FONTS
+} FontStyle;
+
+typedef enum
+{
+  OP_TEXT,         /* a paragraph */
+  OP_LINES,        /* some lines of a paragraph too long for one page */
+  OP_STROKE,       /* a rectangle's outline */
+  OP_FILL,         /* a shaded rectangle */
+  OP_WRITE_LINE,   /* a line to write on */
+  OP_FIGURE,
+} OpKind;
+
+typedef struct
+{
+  OpKind kind;
+  double x, y, width, height;  /* relative to the block */
+  double grey;                 /* 0 black … 1 white */
+  PangoLayout *layout;         /* OP_TEXT, OP_LINES: owned */
+  guint first_line;            /* OP_LINES */
+  guint n_lines;
+  double first_baseline;       /* OP_LINES: the first line's baseline in the layout */
+} Op;
+
+typedef struct
+{
+  RamusSheetBoxKind kind;
+  double height;
+  gboolean keep_with_next;     /* never the last block of a page */
+  gint target;                 /* TARGET rows: index into the targets */
+  gint header;                 /* rows: index of their table's header block, else -1 */
+  GArray *ops;                 /* of Op */
+} Block;
+
+typedef struct
+{
+  guint block;
+  guint page;
+  double y;
+  gboolean repeated;
+} Placement;
+
+/* One warning as printed: the plan's, a target's, a route's or a device
+ * conflict. */
+typedef struct
+{
+  RamusSeverity severity;
+  guint target;                /* 1-based target number; 0 for the plan */
+  char *message;
+  char **sources;              /* source ids, or NULL */
+} SheetWarning;
+
+/* One line of the dose section: what, how much, and how it was worked out. */
+typedef struct
+{
+  char *title;
+  char *value;
+  char *formula;
+  char **sources;
+} SheetDose;
+
+struct _RamusSheet
+{
+  GObject parent_instance;
+
+  RamusAtlas *atlas;
+  RamusCase *kase;
+  char *institution;
+  char *operator_name;
+  char *date;
+  RamusLang lang;
+
+  const RamusRegion *region;
+  const RamusVariant *variant;
+  const RamusCaseTemplate *tmpl;
+  const RamusIndication *indication;
+  const RamusAccessSite *access;
+  RamusSide puncture_side;
+  RamusScene *scene;
+  RamusRenderer *renderer;
+  GPtrArray *vessels;          /* const RamusVessel * per target */
+  GPtrArray *routes;           /* RamusRoute * or NULL per target */
+  GPtrArray *route_errors;     /* char * or NULL per target */
+  GArray *route_indices;       /* scene vessels of every route, for the overlay */
+  GArray *target_indices;      /* scene vessel per target, -1 when not drawn */
+  RamusDeviceSet devices;
+  gboolean devices_proposed;
+  GPtrArray *warnings;         /* SheetWarning * */
+  GPtrArray *doses;            /* SheetDose * */
+  GPtrArray *sources;          /* char * source ids, in order of first citation */
+  GHashTable *source_numbers;  /* id -> number */
+
+  PangoContext *pango;
+  PangoFontDescription *fonts[N_FONTS];
+  RamusSheetPage page;
+  double content_x;
+  double content_width;
+  double content_top;
+  double content_bottom;
+  GPtrArray *blocks;           /* Block *, the body in reading order */
+  Block *header;
+  GPtrArray *footers;          /* Block * per page */
+  GArray *placements;          /* of Placement */
+  GArray *boxes;               /* of RamusSheetBox */
+  guint n_pages;
+};
+
+G_DEFINE_FINAL_TYPE (RamusSheet, ramus_sheet, G_TYPE_OBJECT)
+
+/* ---------------------------------------------------------------------------
+ * Blocks and their display lists
+ * ------------------------------------------------------------------------ */
+
+static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+  g_clear_object (&op->layout);
+}
+
+static Block *
+block_new (RamusSheetBoxKind kind)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->kind = kind;
+  b->target = -1;
+  b->header = -1;
+  b->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_array_set_clear_func (b->ops, op_clear);
+  return b;
+}
+
+static void
+block_free (Block *b)
+{
+  if (b == NULL)
+    return;
+  g_array_unref (b->ops);
+  g_free (b);
+}
+
+/* Adds a paragraph at (x, y); returns its height. Takes the layout. */
+static double
+block_add_text (Block       *b,
+                PangoLayout *layout,
+                double       x,
+                double       y)
+{
+  Op op = { OP_TEXT, x, y, 0, 0, 0, layout, 0, 0, 0 };
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  op.width = (double) w / PANGO_SCALE;
+  op.height = (double) h / PANGO_SCALE;
+  g_array_append_val (b->ops, op);
+  return op.height;
+}
+
+static void
+block_add_shape (Block  *b,
+                 OpKind  kind,
+                 double  x,
+                 double  y,
+                 double  width,
+                 double  height,
+                 double  grey)
+{
+  Op op = { kind, x, y, width, height, grey, NULL, 0, 0, 0 };
+  g_array_append_val (b->ops, op);
+}
+
+static void
+sheet_warning_free (SheetWarning *w)
+{
+  g_free (w->message);
+  g_strfreev (w->sources);
+  g_free (w);
+}
+
+static void
+sheet_dose_free (SheetDose *d)
+{
+  g_free (d->title);
+  g_free (d->value);
+  g_free (d->formula);
+  g_strfreev (d->sources);
+  g_free (d);
+}
+
+/* ---------------------------------------------------------------------------
+ * Object
+ * ------------------------------------------------------------------------ */
+
+static void
+clear_layout (RamusSheet *self)
+{
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->header, block_free);
+  g_clear_pointer (&self->footers, g_ptr_array_unref);
+  g_clear_pointer (&self->placements, g_array_unref);
+  g_clear_pointer (&self->boxes, g_array_unref);
+  self->n_pages = 0;
+}
+
+static void
+ramus_sheet_finalize (GObject *object)
+{
+  RamusSheet *self = RAMUS_SHEET (object);
+
+  clear_layout (self);
+  for (guint i = 0; i < N_FONTS; i++)
+    g_clear_pointer (&self->fonts[i], pango_font_description_free);
+  g_clear_object (&self->pango);
+  g_clear_pointer (&self->vessels, g_ptr_array_unref);
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
+  g_clear_pointer (&self->route_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->route_indices, g_array_unref);
+  g_clear_pointer (&self->target_indices, g_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->doses, g_ptr_array_unref);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->source_numbers, g_hash_table_unref);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->scene);
+  g_clear_pointer (&self->kase, ramus_case_free);
+  g_clear_object (&self->atlas);
+  g_free (self->institution);
+  g_free (self->operator_name);
+  g_free (self->date);
+
+  G_OBJECT_CLASS (ramus_sheet_parent_class)->finalize (object);
+}
+
+static void
+ramus_sheet_class_init (RamusSheetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ramus_sheet_finalize;
+}
+
+static void
+ramus_sheet_init (RamusSheet *self)
+{
+  self->vessels = g_ptr_array_new ();
+  self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ramus_route_unref);
+  self->route_errors = g_ptr_array_new_with_free_func (g_free);
+  self->route_indices = g_array_new (FALSE, FALSE, sizeof (gint));
+  self->target_indices = g_array_new (FALSE, FALSE, sizeof (gint));
+  self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_warning_free);
+  self->doses = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_dose_free);
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* ---------------------------------------------------------------------------
+ * References
+ * ------------------------------------------------------------------------ */
+
+/* The number of a source in the sheet's reference list, adding it on first
+ * use; 0 for an id nothing resolves (never printed as a reference). */
+static guint
+cite (RamusSheet *self,
+      const char *id)
+{
+  gpointer number;
+
+  if (id == NULL || *id == '\0')
+    return 0;
+  if (g_hash_table_lookup_extended (self->source_numbers, id, NULL, &number))
+    return GPOINTER_TO_UINT (number);
+  if (ramus_warnings_lookup_source (self->atlas, id) == NULL)
+    return 0;
+  g_ptr_array_add (self->sources, g_strdup (id));
+  g_hash_table_insert (self->source_numbers, g_ptr_array_index (self->sources, self->sources->len - 1),
+                       GUINT_TO_POINTER (self->sources->len));
+  return self->sources->len;
+}
+
+/* " [2, 5]" for the given ids, or "" when none resolves. */
+static char *
+cite_all (RamusSheet        *self,
+          const char * const *ids)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      guint n = cite (self, ids[i]);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < numbers->len; k++)
+        seen |= g_array_index (numbers, guint, k) == n;
+      if (n > 0 && !seen)
+        g_array_append_val (numbers, n);
+    }
+  for (guint k = 0; k < numbers->len; k++)
+    g_string_append_printf (s, "%s%u", k == 0 ? " [" : ", ", g_array_index (numbers, guint, k));
+  if (numbers->len > 0)
+    g_string_append_c (s, ']');
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+cite_one (RamusSheet *self,
+          const char *id)
+{
+  const char *ids[] = { id, NULL };
+  return cite_all (self, ids);
+}
+
+/* "a, b, c" source lists as the atlas and the case templates store them. */
+static char *
+cite_list (RamusSheet *self,
+           const char *list)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (list == NULL)
+    return g_strdup ("");
+  ids = g_strsplit (list, ",", -1);
+  for (guint i = 0; ids[i]; i++)
+    g_strstrip (ids[i]);
+  return cite_all (self, (const char * const *) ids);
+}
+
+/* ---------------------------------------------------------------------------
+ * Names
+ * ------------------------------------------------------------------------ */
+
+static const char *
+side_name (RamusSide side)
+{
+  return side == RAMUS_SIDE_LEFT ? _("Left") : _("Right");
+}
+
+static const char *
+sex_name (const char *sex)
+{
+  if (sex == NULL)
+    return NULL;
+  if (g_str_equal (sex, "female"))
+    return _("Female");
+  if (g_str_equal (sex, "male"))
+    return _("Male");
+  return _("Other");
+}
+
+static const char *
+allergy_name (const char *id)
+{
+  if (g_str_equal (id, "carbapenem"))
+    return _("Carbapenem");
+  if (g_str_equal (id, "beta-lactam"))
+    return _("β-lactam");
+  if (g_str_equal (id, "iodinated-contrast"))
+    return _("Iodinated contrast");
+  return id;
+}
+
+static const char *
+embolic_name (const char *id)
+{
+  static const struct { const char *id; const char *name; } names[] = {
+    { "imipenem-cilastatin", N_("Imipenem/cilastatin suspension") },
+    { "microspheres-75-100", N_("Temporary microspheres 75–100 µm") },
+    { "lipiodol-emulsion", N_("Lipiodol emulsion") },
+    { "deb-microspheres", N_("Drug-eluting beads") },
+    { "bland-microspheres", N_("Bland microspheres") },
+    { "gelatin-sponge", N_("Gelatin sponge") },
+    { "coil", N_("Coils") },
+  };
+
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].id, id))
+      return _(names[i].name);
+  return id;
+}
+
+static const char *
+severity_name (RamusSeverity severity)
+{
+  switch (severity)
+    {
+    case RAMUS_SEVERITY_DANGER:
+      return _("Danger");
+    case RAMUS_SEVERITY_CAUTION:
+      return _("Caution");
+    case RAMUS_SEVERITY_INFO:
+    default:
+      return _("Note");
+    }
+}
+
+/* The short name of a vessel for a route line: its first abbreviation, or
+ * its name in the sheet's language. */
+static const char *
+short_name (RamusSheet        *self,
+            const RamusVessel *v)
+{
+  if (v->abbreviations && v->abbreviations[0])
+    return v->abbreviations[0];
+  return ramus_vessel_get_name (v, self->lang);
+}
+
+/* Numbers as people write them: no trailing zeros. */
+static char *
+format_number (double value,
+               int    max_decimals)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *text, *dot;
+
+  g_ascii_formatd (buffer, sizeof buffer, max_decimals == 0 ? "%.0f" : max_decimals == 1 ? "%.1f" : "%.2f",
+                   value);
+  text = g_strdup (buffer);
+  dot = strchr (text, '.');
+  if (dot)
+    {
+      char *end = text + strlen (text) - 1;
+      while (end > dot && *end == '0')
+        *end-- = '\0';
+      if (end == dot)
+        *end = '\0';
+    }
+  return text;
+}
+
+static char *
+calibre_text (const RamusVessel *v)
+{
+  g_autofree char *lo = NULL, *hi = NULL;
+
+  if (v->diameter_min <= 0 && v->diameter_max <= 0)
+    return NULL;
+  lo = format_number (v->diameter_min > 0 ? v->diameter_min : v->diameter_max, 1);
+  hi = format_number (v->diameter_max, 1);
+  if (v->diameter_max <= 0 || v->diameter_min == v->diameter_max || v->diameter_min <= 0)
+    return g_strdup_printf (_("%s mm"), lo);
+  return g_strdup_printf (_("%s–%s mm"), lo, hi);
+}
+
+static char *
+device_text (const RamusDevice *d)
+{
+  g_autofree char *length = d->length_cm > 0 ? format_number (d->length_cm, 0) : NULL;
+  g_autofree char *french = d->french > 0 ? format_number (d->french, 1) : NULL;
+
+  if (d->type == RAMUS_DEVICE_GUIDEWIRE && d->wire_in > 0)
+    {
+      g_autofree char *wire = format_number (d->wire_in, 3);
+      return length ? g_strdup_printf (_("%s (%s inch, %s cm)"), d->name, wire, length)
+                    : g_strdup_printf (_("%s (%s inch)"), d->name, wire);
+    }
+  if (french && length)
+    return g_strdup_printf (_("%s (%s F, %s cm)"), d->name, french, length);
+  if (french)
+    return g_strdup_printf (_("%s (%s F)"), d->name, french);
+  return g_strdup (d->name);
+}
+
+/* ---------------------------------------------------------------------------
+ * What the sheet says
+ * ------------------------------------------------------------------------ */
+
+/* Sources are kept as ids and numbered while the sheet is laid out, so the
+ * reference list runs in reading order. */
+static void
+add_warning (RamusSheet         *self,
+             RamusSeverity       severity,
+             guint               target,
+             const char         *message,
+             const char * const *sources)
+{
+  SheetWarning *w;
+
+  /* The same sentence from two rules (a route and its target) is one line. */
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      SheetWarning *o = g_ptr_array_index (self->warnings, i);
+      if (o->target == target && g_str_equal (o->message, message))
+        return;
+    }
+  w = g_new0 (SheetWarning, 1);
+  w->severity = severity;
+  w->target = target;
+  w->message = g_strdup (message);
+  w->sources = g_strdupv ((char **) sources);
+  g_ptr_array_add (self->warnings, w);
+}
+
+static void
+add_warnings (RamusSheet *self,
+              GPtrArray  *warnings,
+              guint       target)
+{
+  for (guint i = 0; warnings && i < warnings->len; i++)
+    {
+      RamusWarning *w = g_ptr_array_index (warnings, i);
+      add_warning (self, w->severity, target, w->message, (const char * const *) w->sources);
+    }
+}
+
+G_GNUC_UNUSED static void
+add_dose (RamusSheet         *self,
+          const char         *title,
+          char               *value,
+          char               *formula,
+          const char * const *sources)
+{
+  SheetDose *d = g_new0 (SheetDose, 1);
+
+  d->title = g_strdup (title);
+  d->value = value;
+  d->formula = formula;
+  d->sources = g_strdupv ((char **) sources);
+  g_ptr_array_add (self->doses, d);
+}
+
+/* Routes from the access site to every target, and what the overlay draws. */
+static void
+prepare_routes (RamusSheet *self)
+{
+  RamusCase *kase = self->kase;
+  double height = isnan (kase->patient.height_cm) ? RAMUS_ROUTE_REFERENCE_HEIGHT_CM : kase->patient.height_cm;
+
+  for (guint i = 0; kase->targets && i < kase->targets->len; i++)
+    {
+      const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);
+      const RamusVessel *v = ramus_atlas_lookup (self->atlas, t->vessel);
+      g_autoptr(GError) error = NULL;
+      RamusRoute *route = NULL;
+      gint index = v ? ramus_scene_find_vessel (self->scene, v) : -1;
+
+      g_ptr_array_add (self->vessels, (gpointer) v);
+      /* The paired instance on the patient's side of a midline drawing. */
+      if (index >= 0 && ramus_scene_is_midline (self->scene) && kase->side == RAMUS_SIDE_LEFT &&
+          v->laterality == RAMUS_LATERALITY_PAIRED &&
+          (guint) index + 1 < ramus_scene_get_n_vessels (self->scene) &&
+          ramus_scene_get_vessel (self->scene, index + 1)->mirror_copy)
+        index++;
+      g_array_append_val (self->target_indices, index);
+
+      if (self->access && v)
+        route = ramus_route_new_full (self->atlas, self->region->id, kase->side, self->access,
+                                      self->puncture_side, v, self->variant, height, &error);
+      g_ptr_array_add (self->routes, route);
+      g_ptr_array_add (self->route_errors, error ? g_strdup (error->message) : NULL);
+      if (route)
+        {
+          g_autoptr(GArray) indices = ramus_route_scene_indices (route, self->scene);
+          g_array_append_vals (self->route_indices, indices->data, indices->len);
+        }
+    }
+}
+
+/* The case's devices, or a proposed set when it names none, checked against
+ * every route; a conflict is a warning of the plan. */
+static void
+prepare_devices (RamusSheet *self)
+{
+  RamusCaseDevices *d = &self->kase->devices;
+  RamusDeviceNeeds worst;
+  g_autoptr(GPtrArray) proposal_conflicts = NULL;
+
+  ramus_device_needs_init (&worst);
+  worst.access = self->access;
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      RamusRoute *r = g_ptr_array_index (self->routes, i);
+      if (r == NULL)
+        continue;
+      if (isnan (worst.route_length_cm) || r->length_cm > worst.route_length_cm)
+        worst.route_length_cm = r->length_cm;
+      if (r->min_diameter_mm > 0 &&
+          (isnan (worst.target_min_diameter_mm) || r->min_diameter_mm < worst.target_min_diameter_mm))
+        worst.target_min_diameter_mm = r->min_diameter_mm;
+    }
+
+  if (d->sheath || d->catheter || d->microcatheter || d->guidewire)
+    {
+      /* Validation has checked the ids; an id the catalogue lost since
+       * leaves its slot empty rather than failing the sheet. */
+      ramus_devices_set_from_ids (self->atlas, d->sheath, d->catheter, d->microcatheter, d->guidewire,
+                                  &self->devices, NULL);
+    }
+  else if (self->routes->len > 0 && !isnan (worst.route_length_cm))
+    {
+      proposal_conflicts = ramus_devices_propose (self->atlas, &worst, &self->devices);
+      self->devices_proposed = TRUE;
+    }
+
+  /* Each route checked on its own: the longest needs the length, the
+   * narrowest the calibre. */
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      RamusRoute *r = g_ptr_array_index (self->routes, i);
+      RamusDeviceNeeds needs;
+      g_autoptr(GPtrArray) conflicts = NULL;
+
+      if (r == NULL)
+        continue;
+      ramus_device_needs_init (&needs);
+      needs.access = self->access;
+      needs.route_length_cm = r->length_cm;
+      needs.target_min_diameter_mm = r->min_diameter_mm > 0 ? r->min_diameter_mm : NAN;
+      conflicts = ramus_devices_check (&self->devices, &needs);
+      for (guint k = 0; k < conflicts->len; k++)
+        {
+          RamusDeviceConflict *c = g_ptr_array_index (conflicts, k);
+          add_warning (self, RAMUS_SEVERITY_CAUTION,
+                       c->kind == RAMUS_DEVICE_CONFLICT_MICRO_CALIBRE ||
+                       c->kind == RAMUS_DEVICE_CONFLICT_MICRO_LENGTH ? i + 1 : 0,
+                       c->message, NULL);
+        }
+    }
+  for (guint k = 0; proposal_conflicts && k < proposal_conflicts->len; k++)
+    {
+      RamusDeviceConflict *c = g_ptr_array_index (proposal_conflicts, k);
+      add_warning (self, RAMUS_SEVERITY_CAUTION, 0, c->message, NULL);
+    }
+}
+
+static void
+prepare_warnings (RamusSheet *self)
+{
+  RamusCase *kase = self->kase;
+  RamusWarningInput input = RAMUS_WARNING_INPUT_INIT;
+  g_autoptr(GPtrArray) embolics = g_ptr_array_new ();
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plan = NULL;
+
+  for (guint i = 0; i < self->vessels->len; i++)
+    {
+      const RamusVessel *v = g_ptr_array_index (self->vessels, i);
+      const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);
+      RamusRoute *r = g_ptr_array_index (self->routes, i);
+      const char *error = g_ptr_array_index (self->route_errors, i);
+      g_autoptr(GPtrArray) own = NULL;
+
+      if (t->embolic)
+        g_ptr_array_add (embolics, t->embolic);
+      g_ptr_array_add (targets, t->vessel);
+      if (v == NULL)
+        continue;
+      own = ramus_warnings_for_target (self->atlas, self->region->id, kase->side, self->variant, v);
+      add_warnings (self, own, i + 1);
+      if (error)
+        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, error, NULL);
+      if (r && !r->feasible && r->reason)
+        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, r->reason, NULL);
+      for (guint k = 0; r && r->warnings && k < r->warnings->len; k++)
+        add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, g_ptr_array_index (r->warnings, k),
+                     NULL);
+    }
+  g_ptr_array_add (embolics, NULL);
+  g_ptr_array_add (targets, NULL);
+
+  input.region = kase->region;
+  input.allergies = (const char * const *) kase->patient.allergies;
+  input.embolics = (const char * const *) embolics->pdata;
+  input.targets = (const char * const *) targets->pdata;
+  input.egfr_ml_min = kase->patient.egfr_ml_min;
+  input.age_years = kase->patient.age_years;
+  input.doxorubicin_mg_per_m2 = kase->doses.doxorubicin_mg_per_m2;
+  plan = ramus_warnings_for_plan (self->atlas, &input);
+  add_warnings (self, plan, 0);
+
+  if (kase->indication.level)
+    {
+      g_autoptr(GPtrArray) level = ramus_warnings_for_level (self->atlas, kase->indication.level);
+      add_warnings (self, level, 0);
+    }
+
+  if (self->access == NULL && self->vessels->len > 0)
+    add_warning (self, RAMUS_SEVERITY_CAUTION, 0,
+                 _("No access site chosen: the sheet shows no route."), NULL);
+}
+
+static void
+prepare_doses (RamusSheet *self)
+{
+  (void) self;
+}
+
+/* ---------------------------------------------------------------------------
+ * Construction
+ * ------------------------------------------------------------------------ */
+
+/**
+ * ramus_sheet_new:
+ * @atlas: the atlas the case refers to
+ * @kase: the case; copied
+ * @info: institution, operator, date and language
+ *
+ * Works out what the sheet says. The case must pass ramus_case_validate():
+ * a sheet is what the team acts on, so a case with an unknown vessel or an
+ * out-of-range number is refused rather than printed.
+ *
+ * Returns: (transfer full): the sheet, or %NULL with @error set
+ */
+RamusSheet *
+ramus_sheet_new (RamusAtlas           *atlas,
+                 const RamusCase      *kase,
+                 const RamusSheetInfo *info,
+                 GError              **error)
+{
+  g_autoptr(RamusSheet) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RAMUS_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (kase != NULL, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (info->lang < RAMUS_N_LANGS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ramus_case_validate (kase, atlas, &local_error))
+    {
+      g_set_error (error, RAMUS_SHEET_ERROR, RAMUS_SHEET_ERROR_INVALID_CASE,
+                   _("The case cannot be printed: %s"), local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (RAMUS_TYPE_SHEET, NULL);
+  self->atlas = g_object_ref (atlas);
+  self->kase = ramus_case_copy (kase);
+  self->institution = g_strdup (info->institution);
+  self->operator_name = g_strdup (info->operator_name);
+  self->lang = info->lang;
+  if (info->date)
+    self->date = g_strdup (info->date);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      self->date = g_date_time_format (now, "%Y-%m-%d");
+    }
+
+  self->region = ramus_atlas_lookup_region (atlas, self->kase->region);
+  self->tmpl = self->kase->template_id ? ramus_case_lookup_template (self->kase->template_id) : NULL;
+  self->indication = self->kase->indication.id ? ramus_indication_lookup (self->kase->indication.id) : NULL;
+  if (self->kase->liver.michels)
+    self->variant = ramus_atlas_lookup_variant (atlas, self->kase->liver.michels);
+  if (self->kase->access)
+    {
+      self->access = ramus_atlas_lookup_access_site (atlas, self->kase->access);
+      if (self->access)
+        self->puncture_side = ramus_route_default_puncture_side (self->access, self->kase->side);
+    }
+
+  self->scene = ramus_scene_new_for_region (atlas, self->region->id, self->variant, &local_error);
+  if (self->scene == NULL)
+    {
+      g_set_error (error, RAMUS_SHEET_ERROR, RAMUS_SHEET_ERROR_INVALID_CASE,
+                   _("The case cannot be printed: %s"), local_error->message);
+      return NULL;
+    }
+  self->renderer = ramus_renderer_new (self->scene);
+
+  /* Cited in reading order: the plan beside the figure, then the table,
+   * then the warnings. */
+  prepare_routes (self);
+  prepare_devices (self);
+  prepare_doses (self);
+  prepare_warnings (self);
+
+  return g_steal_pointer (&self);
+}
+
+/* ---------------------------------------------------------------------------
+ * Text
+ * ------------------------------------------------------------------------ */
+
+static void
+ensure_fonts (RamusSheet *self)
+{
+  static const struct { double size; PangoWeight weight; } styles[N_FONTS] = {
+    [FONT_BODY] = { SIZE_BODY, PANGO_WEIGHT_NORMAL },
+    [FONT_BOLD] = { SIZE_BODY, PANGO_WEIGHT_BOLD },
+    [FONT_TABLE] = { SIZE_TABLE, PANGO_WEIGHT_NORMAL },
+    [FONT_TABLE_BOLD] = { SIZE_TABLE, PANGO_WEIGHT_BOLD },
+    [FONT_SMALL] = { SIZE_SMALL, PANGO_WEIGHT_NORMAL },
+    [FONT_SECTION] = { SIZE_SECTION, PANGO_WEIGHT_BOLD },
+    [FONT_TITLE] = { SIZE_TITLE, PANGO_WEIGHT_BOLD },
+  };
+  /* Noto Sans CJK carries Latin, Traditional and Simplified Chinese in one
+   * design, so mixed names keep one look; the language picks the Han
+   * glyph forms (Taiwan's or the mainland's). */
+  const char *family = self->lang == RAMUS_LANG_ZH_TW ? "Noto Sans CJK TC, Noto Sans CJK SC, DejaVu Sans, sans-serif"
+                                                      : "Noto Sans CJK SC, Noto Sans CJK TC, DejaVu Sans, sans-serif";
+  const char *language = self->lang == RAMUS_LANG_ZH_TW ? "zh-tw" : self->lang == RAMUS_LANG_ZH_CN ? "zh-cn" : "en";
+  cairo_font_options_t *options;
+
+  if (self->pango)
+    return;
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  /* Points at 72 dpi, unhinted: the same line breaks on every surface. */
+  pango_cairo_context_set_resolution (self->pango, 72);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->pango, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
+  pango_context_set_language (self->pango, pango_language_from_string (language));
+
+  for (guint i = 0; i < N_FONTS; i++)
+    {
+      self->fonts[i] = pango_font_description_from_string (family);
+      pango_font_description_set_size (self->fonts[i], (int) (styles[i].size * PANGO_SCALE));
+      pango_font_description_set_weight (self->fonts[i], styles[i].weight);
+    }
+}
+
+/* A paragraph of Pango markup wrapped at @width points (0: unwrapped). */
+static PangoLayout *
+text_layout (RamusSheet     *self,
+             FontStyle       font,
+             const char     *markup,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *layout = pango_layout_new (self->pango);
+
+  pango_layout_set_font_description (layout, self->fonts[font]);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (width > 0)
+    pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+#define LABEL_COLOUR "#4d4d4d"
+
+/* "Label value" lines: a grey label, the value after a tab, wrapped lines
+ * hanging under the value. */
+static void
+append_field (GString    *s,
+              const char *label,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (s->len > 0)
+    g_string_append_c (s, '\n');
+  escaped = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span>\t%s", label,
+                                     value && *value ? value : "—");
+  g_string_append (s, escaped);
+}
+
+static PangoLayout *
+fields_layout (RamusSheet *self,
+               const char *markup,
+               double      width,
+               double      label_width)
+{
+  PangoLayout *layout = text_layout (self, FONT_BODY, markup, width, PANGO_ALIGN_LEFT);
+  PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, (int) label_width);
+
+  pango_layout_set_tabs (layout, tabs);
+  pango_layout_set_indent (layout, (int) (-label_width * PANGO_SCALE));
+  pango_tab_array_free (tabs);
+  return layout;
+}
+
+/* ---------------------------------------------------------------------------
+ * Building the blocks
+ * ------------------------------------------------------------------------ */
+
+static Block *
+add_block (RamusSheet        *self,
+           RamusSheetBoxKind  kind)
+{
+  Block *b = block_new (kind);
+  g_ptr_array_add (self->blocks, b);
+  return b;
+}
+
+static void
+add_title (RamusSheet *self,
+           const char *title)
+{
+  Block *b = add_block (self, RAMUS_SHEET_BOX_TITLE);
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  double h = block_add_text (b, text_layout (self, FONT_SECTION, markup, self->content_width, PANGO_ALIGN_LEFT),
+                             0, 0);
+
+  block_add_shape (b, OP_FILL, 0, h + 1, self->content_width, RULE, 0.0);
+  b->height = h + 1 + RULE + 2;
+  b->keep_with_next = TRUE;
+}
+
+static char *
+procedure_name (RamusSheet *self)
+{
+  if (self->tmpl)
+    return g_strdup (ramus_case_template_get_name (self->tmpl));
+  if (self->region->procedures[self->lang])
+    return g_strdup (self->region->procedures[self->lang]);
+  return g_strdup (self->region->names[self->lang] ? self->region->names[self->lang]
+                                                   : self->region->names[RAMUS_LANG_EN]);
+}
+
+static const char *
+region_name (RamusSheet *self)
+{
+  return self->region->names[self->lang] ? self->region->names[self->lang] : self->region->names[RAMUS_LANG_EN];
+}
+
+static void
+build_header (RamusSheet *self)
+{
+  Block *b = block_new (RAMUS_SHEET_BOX_HEADER);
+  double w = self->content_width, right = w * 0.34, left = w - right - 8, h1, h2, y;
+  g_autofree char *procedure = procedure_name (self);
+  g_autofree char *title = g_markup_printf_escaped ("%s <span weight='normal' size='smaller'>%s</span>",
+                                                    _("Procedure sheet"), procedure);
+  g_autofree char *facts = NULL;
+  g_autofree char *who = NULL;
+  const char *blank = "________________";
+
+  facts = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> <b>%s</b>\n"
+                                   "<span foreground='" LABEL_COLOUR "'>%s</span> <b>%s</b> · %s %s",
+                                   _("Date"), self->date,
+                                   _("Case"), self->kase->pseudonym,
+                                   side_name (self->kase->side), region_name (self));
+  who = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> %s    "
+                                 "<span foreground='" LABEL_COLOUR "'>%s</span> %s",
+                                 _("Institution"), self->institution && *self->institution ? self->institution : blank,
+                                 _("Operator"), self->operator_name && *self->operator_name ? self->operator_name : blank);
+
+  h1 = block_add_text (b, text_layout (self, FONT_TITLE, title, left, PANGO_ALIGN_LEFT), 0, 0);
+  h2 = block_add_text (b, text_layout (self, FONT_BODY, who, left, PANGO_ALIGN_LEFT), 0, h1 + 2);
+  y = MAX (h1 + 2 + h2, block_add_text (b, text_layout (self, FONT_BODY, facts, right, PANGO_ALIGN_RIGHT),
+                                        w - right, 0));
+  block_add_shape (b, OP_FILL, 0, y + 3, w, 1.2, 0.0);
+  b->height = y + 3 + 1.2;
+  self->header = b;
+}
+
+static Block *
+build_footer (RamusSheet *self,
+              guint       page)
+{
+  Block *b = block_new (RAMUS_SHEET_BOX_FOOTER);
+  double w = self->content_width, h;
+  g_autofree char *left = g_markup_printf_escaped ("<b>%s</b> %s",
+                                                   _("Planning aid, not a certified medical device."),
+                                                   _("Check every value against the patient and the images."));
+  g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->n_pages);
+  g_autofree char *right = g_markup_printf_escaped ("%s · Ramus %s", number, PACKAGE_VERSION);
+
+  block_add_shape (b, OP_FILL, 0, 0, w, RULE, 0.0);
+  h = block_add_text (b, text_layout (self, FONT_SMALL, left, w * 0.72, PANGO_ALIGN_LEFT), 0, 2);
+  h = MAX (h, block_add_text (b, text_layout (self, FONT_SMALL, right, w * 0.28, PANGO_ALIGN_RIGHT),
+                              w * 0.72, 2));
+  b->height = 2 + h;
+  return b;
+}
+
+static double
+footer_height (RamusSheet *self)
+{
+  g_autoptr(PangoLayout) probe = text_layout (self, FONT_SMALL, "Page 1", 0, PANGO_ALIGN_LEFT);
+  return 2 + layout_height (probe);
+}
+
+static char *
+score_value (const RamusScoreInfo *info,
+             double                value)
+{
+  g_autofree char *number = format_number (value, 1);
+
+  if (info->unit && *info->unit)
+    return g_strdup_printf ("%s %s", number, info->unit);
+  return g_steal_pointer (&number);
+}
+
+static char *
+indication_text (RamusSheet *self)
+{
+  const RamusCaseIndication *ind = &self->kase->indication;
+  g_autoptr(GString) s = g_string_new (self->indication ? ramus_indication_get_name (self->indication) : ind->id);
+
+  if (ind->kellgren_lawrence != RAMUS_CASE_UNSET)
+    g_string_append_printf (s, _(", Kellgren–Lawrence %d"), ind->kellgren_lawrence);
+  if (ind->eaton_littler != RAMUS_CASE_UNSET)
+    g_string_append_printf (s, _(", Eaton–Littler %d"), ind->eaton_littler);
+  if (ind->bclc)
+    g_string_append_printf (s, _(", BCLC %s"), ind->bclc);
+  if (ind->child_pugh)
+    g_string_append_printf (s, _(", Child–Pugh %s"), ind->child_pugh);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+build_patient (RamusSheet *self)
+{
+  Block *b = add_block (self, RAMUS_SHEET_BOX_PATIENT);
+  RamusCase *k = self->kase;
+  RamusPatient *p = &k->patient;
+  double col = (self->content_width - 2 * PAD - 2 * 10) / 3, h = 0, label = 62;
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) m = g_string_new (NULL);
+  g_autoptr(GString) c = g_string_new (NULL);
+  g_autoptr(GString) scores = g_string_new (NULL);
+  g_autoptr(GString) allergies = g_string_new (NULL);
+  g_autofree char *age = p->age_years != RAMUS_CASE_UNSET ? g_strdup_printf (_("%d years"), p->age_years) : NULL;
+  g_autofree char *indication = indication_text (self);
+  g_autofree char *height = NULL, *weight = NULL, *egfr = NULL;
+  g_autofree char *side = g_strdup_printf ("%s (%s)", side_name (k->side), region_name (self));
+
+  /* Patient. */
+  append_field (a, _("Pseudonym"), k->pseudonym);
+  append_field (a, _("Age"), age);
+  append_field (a, _("Sex"), sex_name (p->sex));
+  append_field (a, _("Side"), side);
+
+  /* Indication and baseline. */
+  append_field (m, _("Indication"), indication);
+  for (guint i = 0; i < RAMUS_N_SCORES; i++)
+    if (!isnan (k->baseline.values[i]))
+      {
+        const RamusScoreInfo *info = ramus_score_get_info (i);
+        g_autofree char *value = score_value (info, k->baseline.values[i]);
+        g_string_append_printf (scores, "%s%s %s", scores->len ? ", " : "", ramus_score_info_get_name (info), value);
+      }
+  append_field (m, _("Baseline"), scores->str);
+  if (k->indication.primary)
+    append_field (m, _("Primary tumour"), k->indication.primary);
+  if (k->indication.level)
+    append_field (m, _("Level"), k->indication.level);
+  if (k->indication.lesion)
+    append_field (m, _("Lesion"), k->indication.lesion);
+  if (self->variant)
+    append_field (m, _("Variant"), self->variant->names[self->lang] ? self->variant->names[self->lang]
+                                                                    : self->variant->names[RAMUS_LANG_EN]);
+  if (k->liver.tumours && k->liver.tumours->len > 0)
+    {
+      g_autoptr(GString) t = g_string_new (NULL);
+      for (guint i = 0; i < k->liver.tumours->len; i++)
+        {
+          const RamusTumour *tu = &g_array_index (k->liver.tumours, RamusTumour, i);
+          g_autofree char *d = format_number (tu->diameter_mm, 0);
+          g_string_append_printf (t, "%s", i ? ", " : "");
+          g_string_append_printf (t, _("segment %s, %s mm"), tu->segment, d);
+        }
+      append_field (m, _("Tumours"), t->str);
+    }
+  append_field (m, _("Procedure date"), k->procedure_date);
+
+  /* What the checklist checks. */
+  for (guint i = 0; p->allergies && p->allergies[i]; i++)
+    g_string_append_printf (allergies, "%s%s", i ? ", " : "", allergy_name (p->allergies[i]));
+  append_field (c, _("Allergies"), allergies->len ? allergies->str : _("none recorded"));
+  if (!isnan (p->egfr_ml_min))
+    {
+      g_autofree char *n = format_number (p->egfr_ml_min, 0);
+      egfr = g_strdup_printf (_("%s mL/min/1.73 m²"), n);
+    }
+  append_field (c, _("eGFR"), egfr);
+  if (!isnan (p->height_cm))
+    {
+      g_autofree char *n = format_number (p->height_cm, 1);
+      height = g_strdup_printf (_("%s cm"), n);
+    }
+  append_field (c, _("Height"), height);
+  if (!isnan (p->weight_kg))
+    {
+      g_autofree char *n = format_number (p->weight_kg, 1);
+      weight = g_strdup_printf (_("%s kg"), n);
+    }
+  append_field (c, _("Weight"), weight);
+
+  h = MAX (h, block_add_text (b, fields_layout (self, a->str, col, label), PAD, PAD));
+  h = MAX (h, block_add_text (b, fields_layout (self, m->str, col, label), PAD + col + 10, PAD));
+  h = MAX (h, block_add_text (b, fields_layout (self, c->str, col, label), PAD + 2 * (col + 10), PAD));
+  block_add_shape (b, OP_STROKE, 0, 0, self->content_width, h + 2 * PAD, 0.0);
+  b->height = h + 2 * PAD;
+}
+
+/* The paragraphs beside the figure: access, devices, doses. */
+static GPtrArray *
+plan_paragraphs (RamusSheet *self)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const RamusDevice *slots[4] = { self->devices.sheath, self->devices.catheter,
+                                  self->devices.microcatheter, self->devices.guidewire };
+  const char *slot_names[4] = { _("Sheath"), _("Catheter"), _("Microcatheter"), _("Guidewire") };
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  /* Access. */
+  {
+    g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Access"));
+    g_string_append (s, head);
+    if (self->access)
+      {
+        const char *name = self->access->names[self->lang] ? self->access->names[self->lang]
+                                                           : self->access->names[RAMUS_LANG_EN];
+        g_autofree char *refs = cite_all (self, (const char * const *) self->access->sources);
+        g_autofree char *lo = format_number (self->access->sheath_min, 1);
+        g_autofree char *hi = format_number (self->access->sheath_max, 1);
+        g_autofree char *sheath = self->access->sheath_max > 0 ? g_strdup_printf (_("takes %s–%s F sheaths"), lo, hi)
+                                                               : NULL;
+        g_autofree char *line = g_markup_printf_escaped ("\n%s, %s %s%s%s%s", name,
+                                                         _("puncture on the"),
+                                                         self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"),
+                                                         sheath ? "; " : "", sheath ? sheath : "", refs);
+        g_string_append (s, line);
+      }
+    else
+      {
+        g_autofree char *line = g_markup_printf_escaped ("\n%s", _("No access site chosen."));
+        g_string_append (s, line);
+      }
+    g_ptr_array_add (out, g_strdup (s->str));
+    g_string_truncate (s, 0);
+  }
+
+  /* Devices. */
+  {
+    g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>%s", _("Devices"),
+                                                     self->devices_proposed ? _(" (proposed by Ramus)") : "");
+    gboolean any = FALSE;
+
+    g_string_append (s, head);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autofree char *text = NULL, *refs = NULL, *line = NULL;
+        if (slots[i] == NULL)
+          continue;
+        text = device_text (slots[i]);
+        refs = cite_all (self, (const char * const *) slots[i]->sources);
+        line = g_markup_printf_escaped ("\n<span foreground='" LABEL_COLOUR "'>%s</span>\t%s%s", slot_names[i], text,
+                                        refs);
+        g_string_append (s, line);
+        any = TRUE;
+      }
+    if (!any)
+      {
+        g_autofree char *line = g_markup_printf_escaped ("\n%s", _("None chosen."));
+        g_string_append (s, line);
+      }
+    g_ptr_array_add (out, g_strdup (s->str));
+    g_string_truncate (s, 0);
+  }
+
+  /* Doses, each with its formula. */
+  for (guint i = 0; i < self->doses->len; i++)
+    {
+      SheetDose *d = g_ptr_array_index (self->doses, i);
+      g_autofree char *refs = cite_all (self, (const char * const *) d->sources);
+      g_autofree char *line = g_markup_printf_escaped ("%s%s</b>\t%s%s\n<span size='smaller' foreground='"
+                                                       LABEL_COLOUR "'>%s</span>",
+                                                       i == 0 ? "" : "", d->title, d->value, refs,
+                                                       d->formula ? d->formula : "");
+      g_autofree char *head = i == 0 ? g_markup_printf_escaped ("<b>%s</b>\n<b>", _("Doses")) : g_strdup ("<b>");
+      g_ptr_array_add (out, g_strconcat (head, line, NULL));
+    }
+  return out;
+}
+
+static void
+build_figure (RamusSheet *self,
+              gboolean    landscape)
+{
+  Block *b = add_block (self, RAMUS_SHEET_BOX_FIGURE);
+  double page_h = self->content_bottom - self->content_top;
+  double share = landscape ? FIGURE_MAX_SHARE_LANDSCAPE : FIGURE_MAX_SHARE_PORTRAIT;
+  double fh = MAX (FIGURE_MIN_SIDE_PT, page_h * share), fw, side_x, side_w, y = 0, caption_h;
+  g_autoptr(GPtrArray) paragraphs = plan_paragraphs (self);
+  g_autofree char *caption = NULL;
+  RamusRect bounds;
+  guint placed = 0;
+
+  ramus_scene_get_bounds (self->scene, &bounds);
+  fw = fh * bounds.width / bounds.height;
+  if (fw > self->content_width * FIGURE_MAX_WIDTH_SHARE)
+    {
+      fw = self->content_width * FIGURE_MAX_WIDTH_SHARE;
+      fh = fw * bounds.height / bounds.width;
+    }
+
+  caption = g_markup_printf_escaped (_("%s %s, anteroposterior view. Dashed line: route; "
+                                       "black discs: targets, numbered as in the table."),
+                                     side_name (self->kase->side), region_name (self));
+  block_add_shape (b, OP_FIGURE, 0, 0, fw, fh, 0);
+  block_add_shape (b, OP_STROKE, 0, 0, fw, fh, 0.5);
+  caption_h = block_add_text (b, text_layout (self, FONT_SMALL, caption, fw, PANGO_ALIGN_LEFT), 0, fh + 2);
+
+  /* Beside the figure while there is room; the rest follows below. */
+  side_x = fw + 12;
+  side_w = self->content_width - side_x;
+  for (; placed < paragraphs->len; placed++)
+    {
+      PangoLayout *layout = fields_layout (self, g_ptr_array_index (paragraphs, placed), side_w, 70);
+      double h = layout_height (layout);
+      if (placed > 0 && y + h > fh + caption_h)
+        {
+          g_object_unref (layout);
+          break;
+        }
+      block_add_text (b, layout, side_x, y);
+      y += h + 5;
+    }
+  b->height = MAX (fh + 2 + caption_h, y - 5);
+
+  for (; placed < paragraphs->len; placed++)
+    {
+      Block *p = add_block (self, RAMUS_SHEET_BOX_PLAN);
+      p->height = block_add_text (p, fields_layout (self, g_ptr_array_index (paragraphs, placed),
+                                                    self->content_width, 70), 0, 0);
+    }
+}
+
+/* The target table's columns, as shares of what the fixed ones leave. */
+typedef struct
+{
+  double x[8];
+  double w[8];
+} Columns;
+
+enum { COL_NUMBER, COL_VESSEL, COL_CALIBRE, COL_MICRO, COL_EMBOLIC, COL_PLANNED, COL_ACTUAL, N_COLS };
+
+static void
+target_columns (RamusSheet *self,
+                Columns    *c)
+{
+  double width = self->content_width;
+  double fixed[N_COLS] = { 16, 0, 52, 0, 0, 46, 54 };
+  double rest = width - fixed[COL_NUMBER] - fixed[COL_CALIBRE] - fixed[COL_PLANNED] - fixed[COL_ACTUAL];
+
+  c->w[COL_NUMBER] = fixed[COL_NUMBER];
+  c->w[COL_MICRO] = rest * 0.25;
+  c->w[COL_EMBOLIC] = rest * 0.25;
+  c->w[COL_VESSEL] = rest - c->w[COL_MICRO] - c->w[COL_EMBOLIC];
+  c->w[COL_CALIBRE] = fixed[COL_CALIBRE];
+  c->w[COL_PLANNED] = fixed[COL_PLANNED];
+  c->w[COL_ACTUAL] = fixed[COL_ACTUAL];
+  c->x[0] = 0;
+  for (guint i = 1; i < N_COLS; i++)
+    c->x[i] = c->x[i - 1] + c->w[i - 1];
+}
+
+static char *
+route_line (RamusSheet *self,
+            guint       index)
+{
+  RamusRoute *r = g_ptr_array_index (self->routes, index);
+  const char *error = g_ptr_array_index (self->route_errors, index);
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *refs = NULL;
+
+  if (r == NULL)
+    {
+      const char *why = error ? error : self->access ? _("no route") : _("no access site chosen");
+      return g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> %s", _("Route"), why);
+    }
+
+  for (guint i = 0; i < r->steps->len; i++)
+    {
+      const RamusRouteStep *step = &g_array_index (r->steps, RamusRouteStep, i);
+      g_string_append_printf (s, "%s%s", i ? " › " : "", short_name (self, step->vessel));
+    }
+  {
+    g_autofree char *length = format_number (r->length_cm, 0);
+    g_autofree char *narrow = r->min_diameter_mm > 0 ? format_number (r->min_diameter_mm, 1) : NULL;
+
+    g_string_append (s, " · ");
+    g_string_append_printf (s, r->length_complete ? _("about %s cm (estimate)") : _("at least %s cm (estimate)"),
+                            length);
+    if (narrow)
+      {
+        g_string_append (s, " · ");
+        g_string_append_printf (s, _("narrowest %s mm"), narrow);
+      }
+    g_string_append (s, " · ");
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u branch point", "%u branch points",
+                                            r->branch_points), r->branch_points);
+    if (!r->feasible)
+      g_string_append_printf (s, " · %s", _("NOT FEASIBLE"));
+  }
+  g_ptr_array_add (r->sources, NULL);
+  refs = cite_all (self, (const char * const *) r->sources->pdata);
+  g_ptr_array_remove_index (r->sources, r->sources->len - 1);
+  {
+    g_autofree char *text = g_markup_escape_text (s->str, -1);
+    return g_strdup_printf ("<span foreground='" LABEL_COLOUR "'>%s</span> %s%s", _("Route"), text, refs);
+  }
+}
+
+static void
+build_targets (RamusSheet *self)
+{
+  RamusCase *k = self->kase;
+  Columns c;
+  Block *header;
+  gint header_index;
+  const char *heads[N_COLS] = {
+    "#", _("Vessel"), _("Calibre"), _("Microcatheter"), _("Embolic"), _("Planned"), _("Actual")
+  };
+  double h = 0;
+
+  add_title (self, _("Targets"));
+  target_columns (self, &c);
+
+  header = add_block (self, RAMUS_SHEET_BOX_TABLE_HEADER);
+  header_index = self->blocks->len - 1;
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      g_autofree char *markup = g_markup_escape_text (heads[i], -1);
+      h = MAX (h, block_add_text (header, text_layout (self, FONT_TABLE_BOLD, markup, c.w[i] - 2 * PAD,
+                                                       PANGO_ALIGN_LEFT), c.x[i] + PAD, PAD));
+    }
+  block_add_shape (header, OP_FILL, 0, 0, self->content_width, h + 2 * PAD, 0.88);
+  /* The fill first, under the text. */
+  {
+    Op fill = g_array_index (header->ops, Op, header->ops->len - 1);
+    g_array_remove_index (header->ops, header->ops->len - 1);
+    fill.layout = NULL;
+    g_array_prepend_val (header->ops, fill);
+  }
+  header->height = h + 2 * PAD;
+  header->keep_with_next = TRUE;
+
+  if (k->targets == NULL || k->targets->len == 0)
+    {
+      Block *row = add_block (self, RAMUS_SHEET_BOX_PLAN);
+      g_autofree char *markup = g_markup_escape_text (_("No targets chosen."), -1);
+      row->height = block_add_text (row, text_layout (self, FONT_TABLE, markup, self->content_width - 2 * PAD,
+                                                      PANGO_ALIGN_LEFT), PAD, PAD) + 2 * PAD;
+      return;
+    }
+
+  for (guint i = 0; i < k->targets->len; i++)
+    {
+      const RamusTarget *t = &g_array_index (k->targets, RamusTarget, i);
+      const RamusVessel *v = g_ptr_array_index (self->vessels, i);
+      Block *row = add_block (self, RAMUS_SHEET_BOX_TARGET);
+      g_autofree char *number = g_strdup_printf ("<b>%u</b>", i + 1);
+      g_autofree char *vessel = NULL, *calibre = NULL, *micro = NULL, *embolic = NULL, *planned = NULL;
+      g_autofree char *route = NULL, *cal = NULL, *cal_refs = NULL, *planned_n = NULL;
+      double cells = 0, route_h;
+
+      row->target = i;
+      row->header = header_index;
+
+      /* The name in English and, on a sheet in Chinese, in Chinese beneath. */
+      if (self->lang != RAMUS_LANG_EN && v->names[self->lang])
+        vessel = g_markup_printf_escaped ("<b>%s</b>\n%s", v->names[RAMUS_LANG_EN], v->names[self->lang]);
+      else
+        vessel = g_markup_printf_escaped ("<b>%s</b>", v->names[RAMUS_LANG_EN]);
+      cal = calibre_text (v);
+      cal_refs = cal ? cite_one (self, v->diameter_source) : NULL;
+      calibre = cal ? g_markup_printf_escaped ("%s%s", cal, cal_refs) : g_strdup ("—");
+      if (self->devices.microcatheter)
+        {
+          g_autofree char *tip = format_number (self->devices.microcatheter->french, 1);
+          micro = g_markup_printf_escaped (_("%s\n%s F tip"), self->devices.microcatheter->name, tip);
+        }
+      else
+        micro = g_strdup ("—");
+      if (t->note && *t->note)
+        embolic = g_markup_printf_escaped ("%s\n<i>%s</i>", t->embolic ? embolic_name (t->embolic) : "—", t->note);
+      else
+        embolic = g_markup_escape_text (t->embolic ? embolic_name (t->embolic) : "—", -1);
+      if (!isnan (t->planned_volume_ml))
+        {
+          planned_n = format_number (t->planned_volume_ml, 2);
+          planned = g_markup_printf_escaped (_("%s mL"), planned_n);
+        }
+      else
+        planned = g_strdup ("—");
+
+      {
+        const char *texts[N_COLS] = { number, vessel, calibre, micro, embolic, planned, NULL };
+        for (guint col = 0; col < COL_ACTUAL; col++)
+          cells = MAX (cells, block_add_text (row, text_layout (self, FONT_TABLE, texts[col], c.w[col] - 2 * PAD,
+                                                                PANGO_ALIGN_LEFT), c.x[col] + PAD, PAD));
+      }
+      /* The actual volume is written in by hand. */
+      {
+        g_autofree char *unit = g_markup_escape_text (_("mL"), -1);
+        PangoLayout *l = text_layout (self, FONT_SMALL, unit, 0, PANGO_ALIGN_LEFT);
+        double box_h = MAX (12, layout_height (l) + 3);
+        int uw, uh;
+
+        pango_layout_get_size (l, &uw, &uh);
+        block_add_shape (row, OP_STROKE, c.x[COL_ACTUAL] + PAD, PAD, c.w[COL_ACTUAL] - 2 * PAD, box_h, 0.0);
+        block_add_text (row, l, c.x[COL_ACTUAL] + c.w[COL_ACTUAL] - PAD - 2 - (double) uw / PANGO_SCALE,
+                        PAD + (box_h - (double) uh / PANGO_SCALE) / 2);
+        cells = MAX (cells, box_h);
+      }
+      route = route_line (self, i);
+      route_h = block_add_text (row, text_layout (self, FONT_SMALL, route,
+                                                  self->content_width - c.x[COL_VESSEL] - 2 * PAD, PANGO_ALIGN_LEFT),
+                                c.x[COL_VESSEL] + PAD, PAD + cells + 2);
+      row->height = PAD + cells + 2 + route_h + PAD;
+      block_add_shape (row, OP_FILL, 0, row->height - 0.4, self->content_width, 0.4, 0.55);
+    }
+}
+
+static void
+build_warnings (RamusSheet *self)
+{
+  add_title (self, _("Warnings"));
+  if (self->warnings->len == 0)
+    {
+      Block *b = add_block (self, RAMUS_SHEET_BOX_WARNING);
+      g_autofree char *markup = g_markup_escape_text (_("Ramus found nothing to warn about in this plan."), -1);
+      b->height = block_add_text (b, text_layout (self, FONT_BODY, markup, self->content_width, PANGO_ALIGN_LEFT), 0, 0);
+      return;
+    }
+  /* Dangers first, then cautions, then notes; in plan order within each. */
+  for (int severity = RAMUS_SEVERITY_DANGER; severity >= RAMUS_SEVERITY_INFO; severity--)
+    for (guint i = 0; i < self->warnings->len; i++)
+      {
+        SheetWarning *w = g_ptr_array_index (self->warnings, i);
+        Block *b;
+        g_autofree char *refs = NULL, *target = NULL, *markup = NULL;
+        double h;
+
+        if ((int) w->severity != severity)
+          continue;
+        b = add_block (self, RAMUS_SHEET_BOX_WARNING);
+        refs = cite_all (self, (const char * const *) w->sources);
+        target = w->target ? g_strdup_printf (_("Target %u"), w->target) : g_strdup (_("Plan"));
+        markup = g_markup_printf_escaped ("<b>%s</b> · %s — %s%s", severity_name (w->severity), target,
+                                          w->message, refs);
+        h = block_add_text (b, text_layout (self, FONT_BODY, markup, self->content_width - 8, PANGO_ALIGN_LEFT), 8, 1);
+        /* Not colour alone: the weight of the bar says how serious. */
+        block_add_shape (b, OP_FILL, 0, 1, severity == RAMUS_SEVERITY_DANGER ? 3.0 : severity == RAMUS_SEVERITY_CAUTION ? 1.5 : 0.6,
+                         h, 0.0);
+        b->height = h + 3;
+      }
+}
+
+static void
+build_checklist (RamusSheet *self)
+{
+  Block *b = add_block (self, RAMUS_SHEET_BOX_CHECKLIST);
+  RamusCase *k = self->kase;
+  double col = (self->content_width - 14) / 2, y = 0, y2 = 0, h;
+  g_autoptr(GString) allergies = g_string_new (NULL);
+  g_autofree char *sheath = NULL, *puncture = NULL, *labs = NULL;
+  g_autofree char *left_title = g_markup_escape_text (_("Before the procedure"), -1);
+  g_autofree char *right_title = g_markup_escape_text (_("During the procedure (write in)"), -1);
+  const char *items[6];
+
+  for (guint i = 0; k->patient.allergies && k->patient.allergies[i]; i++)
+    g_string_append_printf (allergies, "%s%s", i ? ", " : "", allergy_name (k->patient.allergies[i]));
+  if (self->devices.sheath)
+    {
+      g_autofree char *f = format_number (self->devices.sheath->french, 1);
+      sheath = g_strdup_printf (_("Sheath size: %s F (%s)"), f, self->devices.sheath->name);
+    }
+  else
+    sheath = g_strdup (_("Sheath size: ____ F"));
+  if (self->access)
+    puncture = g_strdup_printf (_("Ultrasound-guided puncture: %s, %s"),
+                                self->access->names[self->lang] ? self->access->names[self->lang]
+                                                                : self->access->names[RAMUS_LANG_EN],
+                                self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
+  else
+    puncture = g_strdup (_("Ultrasound-guided puncture"));
+  if (!isnan (k->patient.egfr_ml_min))
+    {
+      g_autofree char *n = format_number (k->patient.egfr_ml_min, 0);
+      labs = g_strdup_printf (_("Labs reviewed (eGFR %s, coagulation, platelets)"), n);
+    }
+  else
+    labs = g_strdup (_("Labs reviewed (eGFR, coagulation, platelets)"));
+
+  items[0] = _("Informed consent signed");
+  items[1] = NULL;
+  items[2] = labs;
+  items[3] = puncture;
+  items[4] = sheath;
+  items[5] = _("Time-out done (patient, side, procedure)");
+
+  y = block_add_text (b, text_layout (self, FONT_SECTION, left_title, col, PANGO_ALIGN_LEFT), 0, 0) + 3;
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *allergy = NULL, *markup = NULL;
+      const char *text = items[i];
+
+      if (i == 1)
+        text = allergy = g_strdup_printf (_("Allergies checked: %s"),
+                                          allergies->len ? allergies->str : _("none recorded"));
+      markup = g_markup_escape_text (text, -1);
+      block_add_shape (b, OP_STROKE, 0, y + 0.5, TICK_SIZE, TICK_SIZE, 0.0);
+      h = block_add_text (b, text_layout (self, FONT_BODY, markup, col - TICK_SIZE - 5, PANGO_ALIGN_LEFT),
+                          TICK_SIZE + 5, y);
+      y += MAX (h, TICK_SIZE + 1) + 3;
+    }
+
+  /* Lines to write on, each with its unit. */
+  {
+    const char *fields[][2] = {
+      { N_("Fluoroscopy time"), N_("min") },
+      { N_("Dose–area product"), N_("Gy·cm²") },
+      { N_("Contrast volume"), N_("mL") },
+      { N_("Complications"), "" },
+    };
+    double x = col + 14;
+
+    y2 = block_add_text (b, text_layout (self, FONT_SECTION, right_title, col, PANGO_ALIGN_LEFT), x, 0) + 3;
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        g_autofree char *label = g_markup_escape_text (_(fields[i][0]), -1);
+        g_autofree char *unit = g_markup_escape_text (*fields[i][1] ? _(fields[i][1]) : "", -1);
+        PangoLayout *l = text_layout (self, FONT_BODY, label, col * 0.45, PANGO_ALIGN_LEFT);
+        double lh = layout_height (l), line_x = x + col * 0.45 + 4;
+
+        block_add_text (b, l, x, y2);
+        if (*fields[i][1])
+          {
+            PangoLayout *u = text_layout (self, FONT_BODY, unit, 0, PANGO_ALIGN_LEFT);
+            int uw, uh;
+            pango_layout_get_size (u, &uw, &uh);
+            block_add_text (b, u, x + col - (double) uw / PANGO_SCALE, y2);
+            block_add_shape (b, OP_WRITE_LINE, line_x, y2 + lh, col - (line_x - x) - (double) uw / PANGO_SCALE - 4,
+                             0, 0.0);
+            y2 += lh + 7;
+          }
+        else
+          {
+            /* Complications need room: three lines. */
+            for (guint k2 = 0; k2 < 3; k2++)
+              block_add_shape (b, OP_WRITE_LINE, k2 == 0 ? line_x : x, y2 + lh + k2 * (lh + 6),
+                               k2 == 0 ? col - (line_x - x) : col, 0, 0.0);
+            y2 += 3 * (lh + 6);
+          }
+      }
+  }
+  b->height = MAX (y, y2);
+}
+
+static void
+build_scores (RamusSheet *self)
+{
+  Block *b = add_block (self, RAMUS_SHEET_BOX_SCORES);
+  RamusCase *k = self->kase;
+  const char *columns[] = { _("Baseline"), _("After the procedure"), _("1 month"), _("3 months"),
+                            _("6 months"), _("12 months") };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (gint));
+  g_autofree char *title = g_markup_escape_text (_("Scores after the procedure and at follow-up"), -1);
+  double name_w = 110, cell_w = (self->content_width - name_w) / G_N_ELEMENTS (columns), y, row_h = 15, hh = 0;
+  gboolean liver = g_str_equal (k->region, "liver");
+
+  y = block_add_text (b, text_layout (self, FONT_SECTION, title, self->content_width, PANGO_ALIGN_LEFT), 0, 0) + 3;
+
+  g_ptr_array_add (rows, g_strdup (_("Date")));
+  {
+    gint none = -1;
+    g_array_append_val (scores, none);
+  }
+  for (guint i = 0; i < RAMUS_N_SCORES; i++)
+    if (ramus_score_in_region (i, k->region))
+      {
+        const RamusScoreInfo *info = ramus_score_get_info (i);
+        gint index = i;
+
+        /* NRS and VAS measure the same pain: the one recorded, else VAS. */
+        if (i == RAMUS_SCORE_NRS && isnan (k->baseline.values[RAMUS_SCORE_NRS]))
+          continue;
+        if (i == RAMUS_SCORE_VAS && isnan (k->baseline.values[RAMUS_SCORE_VAS]) &&
+            !isnan (k->baseline.values[RAMUS_SCORE_NRS]))
+          continue;
+        g_ptr_array_add (rows, info->unit && *info->unit
+                                 ? g_strdup_printf ("%s (%s)", ramus_score_info_get_name (info), info->unit)
+                                 : g_strdup (ramus_score_info_get_name (info)));
+        g_array_append_val (scores, index);
+      }
+  if (liver)
+    {
+      gint none = -2;
+      g_ptr_array_add (rows, g_strdup (_("mRECIST response")));
+      g_array_append_val (scores, none);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autofree char *markup = g_markup_escape_text (columns[c], -1);
+      hh = MAX (hh, block_add_text (b, text_layout (self, FONT_TABLE_BOLD, markup, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
+                                    name_w + c * cell_w + PAD, y));
+    }
+  y += hh + 2;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      gint score = g_array_index (scores, gint, r);
+      g_autofree char *name = g_markup_escape_text (g_ptr_array_index (rows, r), -1);
+
+      block_add_text (b, text_layout (self, FONT_TABLE, name, name_w - PAD, PANGO_ALIGN_LEFT), 0, y + 3);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          block_add_shape (b, OP_STROKE, name_w + c * cell_w, y, cell_w, row_h, 0.0);
+          /* What is known already is printed; the rest is written in. */
+          if (c == 0 && score >= 0 && !isnan (k->baseline.values[score]))
+            {
+              g_autofree char *value = format_number (k->baseline.values[score], 1);
+              block_add_text (b, text_layout (self, FONT_TABLE, value, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
+                              name_w + PAD, y + 3);
+            }
+          else if (c == 0 && score == -1 && k->procedure_date)
+            {
+              g_autofree char *date = g_markup_escape_text (k->procedure_date, -1);
+              block_add_text (b, text_layout (self, FONT_TABLE, date, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
+                              name_w + PAD, y + 3);
+            }
+        }
+      y += row_h;
+    }
+  b->height = y;
+}
+
+/* A paragraph as blocks: one block, or several of whole lines when it would
+ * not fit on a page. */
+static void
+add_paragraph (RamusSheet        *self,
+               RamusSheetBoxKind  kind,
+               PangoLayout       *layout)
+{
+  double h = layout_height (layout), limit = (self->content_bottom - self->content_top) / 2;
+  PangoLayoutIter *iter;
+  Block *b = NULL;
+  double top = 0;
+  guint line = 0;
+
+  if (h <= limit)
+    {
+      Block *one = add_block (self, kind);
+      one->height = block_add_text (one, layout, 0, 0);
+      return;
+    }
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      double y0, y1;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      y0 = (double) logical.y / PANGO_SCALE;
+      y1 = (double) (logical.y + logical.height) / PANGO_SCALE;
+      if (b == NULL || y1 - top > limit)
+        {
+          Op op = { OP_LINES, 0, 0, 0, 0, 0, g_object_ref (layout), line, 0, 0 };
+          b = add_block (self, kind);
+          top = y0;
+          op.first_baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE - y0;
+          g_array_append_val (b->ops, op);
+        }
+      g_array_index (b->ops, Op, 0).n_lines++;
+      g_array_index (b->ops, Op, 0).height = y1 - top;
+      b->height = y1 - top;
+      line++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  g_object_unref (layout);
+}
+
+static void
+build_notes (RamusSheet *self)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *notes = g_strstrip (g_strdup (self->kase->notes ? self->kase->notes : ""));
+
+  if (*notes == '\0')
+    return;
+  add_title (self, _("Notes"));
+  paragraphs = g_strsplit (notes, "\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      g_autofree char *markup = g_markup_escape_text (paragraphs[i], -1);
+      if (*g_strstrip (paragraphs[i]) == '\0')
+        continue;
+      add_paragraph (self, RAMUS_SHEET_BOX_NOTE,
+                     text_layout (self, FONT_BODY, markup, self->content_width, PANGO_ALIGN_LEFT));
+    }
+}
+
+static char *
+source_markup (RamusSheet *self,
+               guint       number)
+{
+  const char *id = g_ptr_array_index (self->sources, number - 1);
+  const RamusSource *src = ramus_warnings_lookup_source (self->atlas, id);
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *citation = NULL;
+
+  citation = g_markup_escape_text (src && src->citation ? src->citation : id, -1);
+  g_string_append_printf (s, "<b>[%u]</b> %s", number, citation);
+  if (src && src->doi)
+    {
+      g_autofree char *doi = g_markup_escape_text (src->doi, -1);
+      g_string_append_printf (s, " doi:%s", doi);
+    }
+  else if (src && src->url)
+    {
+      g_autofree char *url = g_markup_escape_text (src->url, -1);
+      g_string_append_printf (s, " %s", url);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* References in two columns of small type, a pair to a block. */
+static void
+build_sources (RamusSheet *self)
+{
+  double col = (self->content_width - 12) / 2;
+
+  if (self->sources->len == 0)
+    return;
+  add_title (self, _("References"));
+  for (guint i = 1; i <= self->sources->len; i += 2)
+    {
+      Block *b = add_block (self, RAMUS_SHEET_BOX_SOURCE);
+      g_autofree char *a = source_markup (self, i);
+      double h = block_add_text (b, text_layout (self, FONT_SMALL, a, col, PANGO_ALIGN_LEFT), 0, 0);
+
+      if (i + 1 <= self->sources->len)
+        {
+          g_autofree char *c = source_markup (self, i + 1);
+          h = MAX (h, block_add_text (b, text_layout (self, FONT_SMALL, c, col, PANGO_ALIGN_LEFT), col + 12, 0));
+        }
+      b->height = h + 1;
+    }
+}
+
+/* ---------------------------------------------------------------------------
+ * Pagination
+ * ------------------------------------------------------------------------ */
+
+static void
+place (RamusSheet *self,
+       guint       index,
+       guint       page,
+       double      y,
+       gboolean    repeated)
+{
+  Block *b = g_ptr_array_index (self->blocks, index);
+  Placement p = { index, page, y, repeated };
+  RamusSheetBox box = { b->kind, page, { self->content_x, y, self->content_width, b->height }, b->target, repeated };
+
+  g_array_append_val (self->placements, p);
+  g_array_append_val (self->boxes, box);
+}
+
+/* The height a block needs at the bottom of a page: its own and that of
+ * every block it keeps with, up to the first that ends the chain. */
+static double
+chain_height (RamusSheet *self,
+              guint       index)
+{
+  double h = 0;
+
+  for (guint i = index; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      h += b->height + (i > index ? GAP : 0);
+      if (!b->keep_with_next)
+        break;
+    }
+  return h;
+}
+
+static void
+paginate (RamusSheet *self)
+{
+  double top = self->content_top, bottom = self->content_bottom, y = top;
+  guint page = 0;
+  gboolean empty = TRUE;
+  gint header_on_page = -1;    /* the table header placed on this page */
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      double need = chain_height (self, i);
+      double gap = empty ? 0 : (b->kind == RAMUS_SHEET_BOX_TARGET || b->kind == RAMUS_SHEET_BOX_SOURCE ||
+                                b->kind == RAMUS_SHEET_BOX_NOTE ? 0 : GAP);
+
+      /* A chain longer than a page breaks where it must: the block alone
+       * then decides. */
+      if (need > bottom - top)
+        need = b->height;
+      if (!empty && y + gap + need > bottom)
+        {
+          page++;
+          y = top;
+          empty = TRUE;
+          gap = 0;
+          header_on_page = -1;
+        }
+      if (empty && b->header >= 0 && header_on_page != b->header)
+        {
+          Block *h = g_ptr_array_index (self->blocks, b->header);
+          place (self, b->header, page, y, TRUE);
+          y += h->height;
+          header_on_page = b->header;
+        }
+      if (b->kind == RAMUS_SHEET_BOX_TABLE_HEADER)
+        header_on_page = i;
+      place (self, i, page, y + gap, FALSE);
+      y += gap + b->height;
+      empty = FALSE;
+    }
+  self->n_pages = page + 1;
+}
+
+/**
+ * ramus_sheet_layout:
+ * @page: the page size and the margins the printer needs
+ *
+ * Lays the sheet out for @page. Margins narrower than
+ * %RAMUS_SHEET_MIN_MARGIN_PT are widened to it.
+ *
+ * Returns: %FALSE with @error set when the page is too small to hold the
+ * sheet's columns
+ */
+gboolean
+ramus_sheet_layout (RamusSheet           *self,
+                    const RamusSheetPage *page,
+                    GError              **error)
+{
+  RamusSheetPage p;
+  double footer_h;
+
+  g_return_val_if_fail (RAMUS_IS_SHEET (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  p = *page;
+  p.margin_top = MAX (p.margin_top, RAMUS_SHEET_MIN_MARGIN_PT);
+  p.margin_right = MAX (p.margin_right, RAMUS_SHEET_MIN_MARGIN_PT);
+  p.margin_bottom = MAX (p.margin_bottom, RAMUS_SHEET_MIN_MARGIN_PT);
+  p.margin_left = MAX (p.margin_left, RAMUS_SHEET_MIN_MARGIN_PT);
+  if (p.width - p.margin_left - p.margin_right < RAMUS_SHEET_MIN_WIDTH_PT - 2 * RAMUS_SHEET_MIN_MARGIN_PT ||
+      p.height - p.margin_top - p.margin_bottom < RAMUS_SHEET_MIN_HEIGHT_PT - 2 * RAMUS_SHEET_MIN_MARGIN_PT)
+    {
+      g_set_error (error, RAMUS_SHEET_ERROR, RAMUS_SHEET_ERROR_PAGE,
+                   _("The page is too small for the sheet: %.0f × %.0f pt inside the margins; "
+                     "it needs at least %.0f × %.0f pt."),
+                   p.width - p.margin_left - p.margin_right, p.height - p.margin_top - p.margin_bottom,
+                   RAMUS_SHEET_MIN_WIDTH_PT - 2 * RAMUS_SHEET_MIN_MARGIN_PT,
+                   RAMUS_SHEET_MIN_HEIGHT_PT - 2 * RAMUS_SHEET_MIN_MARGIN_PT);
+      return FALSE;
+    }
+
+  clear_layout (self);
+  ensure_fonts (self);
+  self->page = p;
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->footers = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  self->boxes = g_array_new (FALSE, FALSE, sizeof (RamusSheetBox));
+  self->content_x = p.margin_left;
+  self->content_width = p.width - p.margin_left - p.margin_right;
+
+  build_header (self);
+  footer_h = footer_height (self);
+  self->content_top = p.margin_top + self->header->height + HEADER_GAP;
+  self->content_bottom = p.height - p.margin_bottom - footer_h - FOOTER_GAP;
+
+  build_patient (self);
+  build_figure (self, p.width > p.height);
+  build_targets (self);
+  build_warnings (self);
+  build_checklist (self);
+  build_scores (self);
+  build_notes (self);
+  build_sources (self);
+
+  paginate (self);
+
+  for (guint i = 0; i < self->n_pages; i++)
+    {
+      Block *f = build_footer (self, i);
+      RamusSheetBox box = { RAMUS_SHEET_BOX_FOOTER, i,
+                            { self->content_x, p.height - p.margin_bottom - f->height, self->content_width, f->height },
+                            -1, FALSE };
+      RamusSheetBox head = { RAMUS_SHEET_BOX_HEADER, i,
+                             { self->content_x, p.margin_top, self->content_width, self->header->height }, -1, FALSE };
+      g_ptr_array_add (self->footers, f);
+      g_array_append_val (self->boxes, head);
+      g_array_append_val (self->boxes, box);
+    }
+  return TRUE;
+}
+
+guint
+ramus_sheet_get_n_pages (RamusSheet *self)
+{
+  g_return_val_if_fail (RAMUS_IS_SHEET (self), 0);
+  return self->n_pages;
+}
+
+guint
+ramus_sheet_get_n_boxes (RamusSheet *self)
+{
+  g_return_val_if_fail (RAMUS_IS_SHEET (self), 0);
+  return self->boxes ? self->boxes->len : 0;
+}
+
+const RamusSheetBox *
+ramus_sheet_get_box (RamusSheet *self,
+                     guint       index)
+{
+  g_return_val_if_fail (RAMUS_IS_SHEET (self), NULL);
+  g_return_val_if_fail (self->boxes && index < self->boxes->len, NULL);
+  return &g_array_index (self->boxes, RamusSheetBox, index);
+}
+
+/* ---------------------------------------------------------------------------
+ * Drawing
+ * ------------------------------------------------------------------------ */
+
+static void
+draw_figure (RamusSheet *self,
+             cairo_t    *cr,
+             const Op   *op,
+             double      x,
+             double      y)
+{
+  RamusStyle style = { RAMUS_THEME_PRINT, RAMUS_LAYER_ARTWORK | RAMUS_LAYER_VESSELS | RAMUS_LAYER_MINOR, self->lang };
+  RamusOverlay overlay = RAMUS_OVERLAY_INIT;
+  RamusViewport vp = { 0 };
+  RamusRect bounds;
+  RamusCase *k = self->kase;
+
+  ramus_scene_get_bounds (self->scene, &bounds);
+  vp.width = op->width;
+  vp.height = op->height;
+  /* The drawings show the right side; a left case is its mirror image. */
+  vp.mirror = k->side == RAMUS_SIDE_LEFT && !ramus_scene_is_midline (self->scene);
+  vp.mirror_axis = bounds.x + bounds.width / 2;
+  ramus_viewport_fit (&vp, &bounds, 4);
+
+  overlay.route = (const gint *) self->route_indices->data;
+  overlay.n_route = self->route_indices->len;
+  overlay.targets = (const gint *) self->target_indices->data;
+  overlay.n_targets = self->target_indices->len;
+
+  cairo_save (cr);
+  cairo_translate (cr, x + op->x, y + op->y);
+  cairo_rectangle (cr, 0, 0, op->width, op->height);
+  cairo_clip (cr);
+  ramus_renderer_draw (self->renderer, cr, &vp, &style, &overlay);
+
+  /* The pain the operator marked, as dashed rings. */
+  for (guint i = 0; k->pain_points && i < k->pain_points->len; i++)
+    {
+      const RamusPainPoint *p = &g_array_index (k->pain_points, RamusPainPoint, i);
+      double sx, sy, dash[] = { 2.5, 2 };
+
+      ramus_viewport_to_screen (&vp, p->x_mm, p->y_mm, &sx, &sy);
+      cairo_new_path (cr);
+      cairo_arc (cr, sx, sy, p->radius_mm * vp.scale, 0, 2 * G_PI);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_block (RamusSheet  *self,
+            cairo_t     *cr,
+            const Block *b,
+            double       x,
+            double       y)
+{
+  for (guint i = 0; i < b->ops->len; i++)
+    {
+      const Op *op = &g_array_index (b->ops, Op, i);
+
+      switch (op->kind)
+        {
+        case OP_TEXT:
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          cairo_move_to (cr, x + op->x, y + op->y);
+          pango_cairo_show_layout (cr, op->layout);
+          break;
+
+        case OP_LINES:
+          {
+            PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
+            guint line = 0;
+            double first = 0;
+            gboolean started = FALSE;
+
+            cairo_set_source_rgb (cr, 0, 0, 0);
+            do
+              {
+                int baseline = pango_layout_iter_get_baseline (iter);
+                if (line >= op->first_line + op->n_lines)
+                  break;
+                if (line >= op->first_line)
+                  {
+                    PangoRectangle logical;
+                    pango_layout_iter_get_line_extents (iter, NULL, &logical);
+                    if (!started)
+                      {
+                        first = (double) baseline / PANGO_SCALE - op->first_baseline;
+                        started = TRUE;
+                      }
+                    cairo_move_to (cr, x + op->x + (double) logical.x / PANGO_SCALE,
+                                   y + op->y + (double) baseline / PANGO_SCALE - first);
+                    pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+                  }
+                line++;
+              }
+            while (pango_layout_iter_next_line (iter));
+            pango_layout_iter_free (iter);
+          }
+          break;
+
+        case OP_STROKE:
+          cairo_rectangle (cr, x + op->x + RULE / 2, y + op->y + RULE / 2, op->width - RULE, op->height - RULE);
+          cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+          cairo_set_line_width (cr, RULE);
+          cairo_stroke (cr);
+          break;
+
+        case OP_FILL:
+          cairo_rectangle (cr, x + op->x, y + op->y, op->width, op->height);
+          cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+          cairo_fill (cr);
+          break;
+
+        case OP_WRITE_LINE:
+          cairo_move_to (cr, x + op->x, y + op->y);
+          cairo_rel_line_to (cr, op->width, 0);
+          cairo_set_source_rgb (cr, op->grey, op->grey, op->grey);
+          cairo_set_line_width (cr, 0.5);
+          cairo_stroke (cr);
+          break;
+
+        case OP_FIGURE:
+          draw_figure (self, cr, op, x, y);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/**
+ * ramus_sheet_draw_page:
+ * @cr: a context whose user space is the page, in points, origin top-left
+ *
+ * Draws one page of the last layout. The context's state is kept.
+ */
+void
+ramus_sheet_draw_page (RamusSheet *self,
+                       cairo_t    *cr,
+                       guint       page)
+{
+  g_return_if_fail (RAMUS_IS_SHEET (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < self->n_pages);
+
+  cairo_save (cr);
+  draw_block (self, cr, self->header, self->content_x, self->page.margin_top);
+  for (guint i = 0; i < self->placements->len; i++)
+    {
+      const Placement *p = &g_array_index (self->placements, Placement, i);
+      if (p->page == page)
+        draw_block (self, cr, g_ptr_array_index (self->blocks, p->block), self->content_x, p->y);
+    }
+  {
+    Block *f = g_ptr_array_index (self->footers, page);
+    draw_block (self, cr, f, self->content_x, self->page.height - self->page.margin_bottom - f->height);
+  }
+  cairo_restore (cr);
+}
+
+/**
+ * ramus_sheet_write_pdf:
+ *
+ * Writes every page of the last layout to @path, vectors and text kept as
+ * such (cairo embeds the subsets of the fonts it uses).
+ */
+gboolean
+ramus_sheet_write_pdf (RamusSheet  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (RAMUS_IS_SHEET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->n_pages > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (path, self->page.width, self->page.height);
+  title = g_strdup_printf ("%s – %s", _("Procedure sheet"), self->kase->pseudonym);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ramus " PACKAGE_VERSION);
+  if (self->operator_name && *self->operator_name)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->operator_name);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < self->n_pages; i++)
+    {
+      ramus_sheet_draw_page (self, cr, i);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RAMUS_SHEET_ERROR, RAMUS_SHEET_ERROR_WRITE,
+                   _("Could not write %s: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------
+ * Paper
+ * ------------------------------------------------------------------------ */
+
+/* ISO 216 A4 is 210 × 297 mm; US Letter 8.5 × 11 inches. */
+void
+ramus_sheet_page_init (RamusSheetPage *page,
+                       RamusPaper      paper,
+                       gboolean        landscape)
+{
+  double w = paper == RAMUS_PAPER_LETTER ? 8.5 * 72 : 210 / 25.4 * 72;
+  double h = paper == RAMUS_PAPER_LETTER ? 11 * 72 : 297 / 25.4 * 72;
+
+  g_return_if_fail (page != NULL);
+
+  page->width = landscape ? h : w;
+  page->height = landscape ? w : h;
+  page->margin_top = page->margin_right = page->margin_bottom = page->margin_left = RAMUS_SHEET_MIN_MARGIN_PT;
+}
+
+gboolean
+ramus_paper_from_string (const char *text,
+                         RamusPaper *paper)
+{
+  g_return_val_if_fail (paper != NULL, FALSE);
+
+  if (text && g_ascii_strcasecmp (text, "a4") == 0)
+    *paper = RAMUS_PAPER_A4;
+  else if (text && g_ascii_strcasecmp (text, "letter") == 0)
+    *paper = RAMUS_PAPER_LETTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+ramus_paper_to_string (RamusPaper paper)
+{
+  return paper == RAMUS_PAPER_LETTER ? "letter" : "a4";
+}

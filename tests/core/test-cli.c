@@ -287,6 +287,37 @@ test_help (void)
     }
 }
 
+/* The benchmark runs and reports every figure the issues name; how fast
+ * is its business, not a test's. */
+static void
+test_bench_keys (void)
+{
+  g_auto(Run) run = run_cli ("bench", "--json", "--quick", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  const char *keys[] = { "pan_frame_ms_1080p", "pan_frame_ms_2160p", "zoom_settle_ms_1080p",
+                         "cold_render_ms_1080p", "cold_render_ms_2160p", "librsvg_ms_1080p",
+                         "librsvg_ms_2160p", "memcpy_ms_1080p", "memcpy_ms_2160p", "hit_test_ns", "rss_mb" };
+  JsonObject *o, *regions;
+
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse (run.out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (o, "segments"), >=, 10000);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (json_object_has_member (o, keys[i]));
+      g_assert_cmpfloat (json_object_get_double_member (o, keys[i]), >, 0);
+    }
+  regions = json_object_get_object_member (o, "regions");
+  for (guint r = 0; r < G_N_ELEMENTS (region_ids); r++)
+    {
+      JsonObject *region = json_object_get_object_member (regions, region_ids[r]);
+      g_assert_nonnull (region);
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        g_assert_true (json_object_has_member (region, keys[i]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/cli/atlas/unknown-names", test_unknown_names);
   g_test_add_func ("/cli/atlas/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/atlas/help", test_help);
+  g_test_add_func ("/cli/bench/keys", test_bench_keys);
 
   return g_test_run ();
 }

@@ -44,7 +44,7 @@ struct _RamusAtlasView
   GArray *targets;
 
   GHashTable *tile_textures;   /* tile serial -> GdkTexture */
-  GHashTable *label_textures;  /* "vessel:lang:sel:theme:scale" -> GdkTexture */
+  GHashTable *label_images;    /* "vessel:lang:sel:theme:scale" -> LabelImage */
   guint frame;                 /* counts snapshots, for pruning textures */
   GHashTable *tile_last_used;  /* tile serial -> frame */
 
@@ -138,7 +138,7 @@ ramus_atlas_view_set_scene (RamusAtlasView *self,
   ramus_tile_cache_clear (self->cache);
   g_hash_table_remove_all (self->tile_textures);
   g_hash_table_remove_all (self->tile_last_used);
-  g_hash_table_remove_all (self->label_textures);
+  g_hash_table_remove_all (self->label_images);
   self->selection = self->hover = -1;
   g_array_set_size (self->route, 0);
   g_array_set_size (self->targets, 0);
@@ -500,8 +500,65 @@ prune_textures (RamusAtlasView *self)
         g_hash_table_remove (self->tile_textures, key);
         g_hash_table_iter_remove (&iter);
       }
-  if (g_hash_table_size (self->label_textures) > 1000)
-    g_hash_table_remove_all (self->label_textures);
+  if (g_hash_table_size (self->label_images) > 1000)
+    g_hash_table_remove_all (self->label_images);
+}
+
+/* A label drawn once: its pixels, and a texture sharing them for the GL
+ * renderers. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  GdkTexture *texture;
+} LabelImage;
+
+static void
+label_image_free (gpointer data)
+{
+  LabelImage *image = data;
+
+  g_clear_object (&image->texture);
+  cairo_surface_destroy (image->surface);
+  g_free (image);
+}
+
+/* GTK 4.8's cairo renderer converts every texture node's pixels, through
+ * floats, on every frame; painting the cached images from a cairo node
+ * instead is a plain blit. The GL renderers keep textures uploaded. */
+static gboolean
+paints_with_cairo (RamusAtlasView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* Paints a tile on a cairo context in device pixels. */
+static void
+paint_tile (cairo_surface_t *surface,
+            guint64          serial,
+            double           x,
+            double           y,
+            double           size,
+            gpointer         user_data)
+{
+  cairo_t *cr = user_data;
+  double k = size / cairo_image_surface_get_width (surface);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_rectangle (cr, 0, 0, size, size);
+  cairo_clip (cr);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  /* A tile at its own scale is copied; one reused while a zoom settles
+   * is stretched cheaply until its own level arrives. */
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            fabs (k - 1) < 1e-6 && x == floor (x) && y == floor (y)
+                              ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -536,6 +593,78 @@ overlay_bounds (RamusAtlasView *self,
   }
 }
 
+/* Labels: cached images, crisp at the screen's scale, each joined to its
+ * vessel by a short leader where it had to move away. Drawn on @cr (in
+ * device pixels) by the cairo renderer, as texture nodes otherwise. */
+static void
+snapshot_labels (RamusAtlasView *self,
+                 GtkSnapshot    *snapshot,
+                 cairo_t        *cr)
+{
+  const RamusTheme *theme = ramus_theme_get (self->style.theme);
+  double s = device_scale (self);
+  g_autoptr(GArray) labels = ramus_renderer_place_labels (self->renderer, &self->vp, &self->style,
+                                                          self->selection);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const RamusPlacedLabel *label = &g_array_index (labels, RamusPlacedLabel, i);
+      g_autofree char *key = g_strdup_printf ("%u:%d:%d:%d:%g", label->vessel, self->style.lang,
+                                              label->selected, self->style.theme, s);
+      LabelImage *image = g_hash_table_lookup (self->label_images, key);
+      double x = round (label->x), y = round (label->y);
+
+      if (label->leader)
+        {
+          double ax = label->anchor_x, ay = label->anchor_y;
+          double lx = CLAMP (ax, label->x, label->x + label->width);
+          double ly = CLAMP (ay, label->y, label->y + label->height);
+
+          if (cr != NULL)
+            {
+              cairo_set_source_rgba (cr, theme->leader.r, theme->leader.g, theme->leader.b, theme->leader.a);
+              cairo_set_line_width (cr, s);
+              cairo_move_to (cr, ax, ay);
+              cairo_line_to (cr, lx, ly);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              /* A leader is short: a thin rotated rectangle. */
+              GdkRGBA color = { theme->leader.r, theme->leader.g, theme->leader.b, theme->leader.a };
+              double len = hypot (lx - ax, ly - ay) / s, angle = atan2 (ly - ay, lx - ax);
+
+              gtk_snapshot_save (snapshot);
+              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ax / s, ay / s));
+              gtk_snapshot_rotate (snapshot, angle * 180 / G_PI);
+              gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, -0.5, len, 1));
+              gtk_snapshot_restore (snapshot);
+            }
+        }
+
+      if (image == NULL)
+        {
+          image = g_new0 (LabelImage, 1);
+          image->surface = ramus_renderer_label_image (self->renderer, label, &self->style, s);
+          g_hash_table_insert (self->label_images, g_steal_pointer (&key), image);
+        }
+      if (cr != NULL)
+        {
+          cairo_set_source_surface (cr, image->surface, x, y);
+          cairo_paint (cr);
+        }
+      else
+        {
+          if (image->texture == NULL)
+            image->texture = texture_for_surface (image->surface);
+          gtk_snapshot_append_texture (snapshot, image->texture,
+                                       &GRAPHENE_RECT_INIT (x / s, y / s,
+                                                            gdk_texture_get_width (image->texture) / s,
+                                                            gdk_texture_get_height (image->texture) / s));
+        }
+    }
+}
+
 static void
 ramus_atlas_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -544,11 +673,10 @@ ramus_atlas_view_snapshot (GtkWidget   *widget,
   const RamusTheme *theme = ramus_theme_get (self->style.theme);
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   double s = device_scale (self);
-  TileContext context = { self, snapshot };
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
   RamusStyle no_labels = self->style;
   RamusRect bounds;
-  g_autoptr(GArray) labels = NULL;
+  cairo_t *cr = NULL;
 
   gtk_snapshot_append_color (snapshot,
                              &(GdkRGBA) { theme->background.r, theme->background.g, theme->background.b, 1 },
@@ -557,10 +685,6 @@ ramus_atlas_view_snapshot (GtkWidget   *widget,
     return;
 
   self->frame++;
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  ramus_tile_cache_foreach (self->cache, self->renderer, &self->vp, &self->style, append_tile, &context);
-
-  /* Selection, hover, route and targets: one small cairo node. */
   overlay.selection = self->selection;
   overlay.hover = self->hover;
   overlay.route = (const gint *) self->route->data;
@@ -568,54 +692,41 @@ ramus_atlas_view_snapshot (GtkWidget   *widget,
   overlay.targets = (const gint *) self->targets->data;
   overlay.n_targets = self->targets->len;
   no_labels.layers &= ~RAMUS_LAYER_LABELS;
+
+  if (paints_with_cairo (self))
+    {
+      /* One cairo node, in device pixels: tiles, overlays, labels. */
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      cairo_scale (cr, 1 / s, 1 / s);
+      cairo_rectangle (cr, 0, 0, self->vp.width, self->vp.height);
+      cairo_clip (cr);
+      ramus_tile_cache_foreach (self->cache, self->renderer, &self->vp, &self->style, paint_tile, cr);
+      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &overlay);
+      if (self->style.layers & RAMUS_LAYER_LABELS)
+        snapshot_labels (self, snapshot, cr);
+      cairo_destroy (cr);
+      return;
+    }
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  {
+    TileContext context = { self, snapshot };
+    ramus_tile_cache_foreach (self->cache, self->renderer, &self->vp, &self->style, append_tile, &context);
+  }
+
+  /* Selection, hover, route and targets: one small cairo node. */
   overlay_bounds (self, &bounds);
   if (bounds.width > 0 && bounds.height > 0)
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x / s, bounds.y / s,
-                                                                              bounds.width / s, bounds.height / s));
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x / s, bounds.y / s,
+                                                                     bounds.width / s, bounds.height / s));
       cairo_scale (cr, 1 / s, 1 / s);
       ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &overlay);
       cairo_destroy (cr);
     }
 
-  /* Labels: cached images, crisp at the screen's scale. */
   if (self->style.layers & RAMUS_LAYER_LABELS)
-    {
-      labels = ramus_renderer_place_labels (self->renderer, &self->vp, &self->style, self->selection);
-      for (guint i = 0; i < labels->len; i++)
-        {
-          const RamusPlacedLabel *label = &g_array_index (labels, RamusPlacedLabel, i);
-          g_autofree char *key = g_strdup_printf ("%u:%d:%d:%d:%g", label->vessel, self->style.lang,
-                                                  label->selected, self->style.theme, s);
-          GdkTexture *texture = g_hash_table_lookup (self->label_textures, key);
-
-          if (label->leader)
-            {
-              GdkRGBA color = { theme->leader.r, theme->leader.g, theme->leader.b, theme->leader.a };
-              double ax = label->anchor_x / s, ay = label->anchor_y / s;
-              double lx = CLAMP (ax, label->x / s, (label->x + label->width) / s);
-              double ly = CLAMP (ay, label->y / s, (label->y + label->height) / s);
-              /* A leader is short: a thin rotated rectangle. */
-              double len = hypot (lx - ax, ly - ay), angle = atan2 (ly - ay, lx - ax);
-              gtk_snapshot_save (snapshot);
-              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ax, ay));
-              gtk_snapshot_rotate (snapshot, angle * 180 / G_PI);
-              gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, -0.5, len, 1));
-              gtk_snapshot_restore (snapshot);
-            }
-          if (texture == NULL)
-            {
-              cairo_surface_t *image = ramus_renderer_label_image (self->renderer, label, &self->style, s);
-              texture = texture_for_surface (image);
-              cairo_surface_destroy (image);
-              g_hash_table_insert (self->label_textures, g_steal_pointer (&key), texture);
-            }
-          gtk_snapshot_append_texture (snapshot, texture,
-                                       &GRAPHENE_RECT_INIT (round (label->x) / s, round (label->y) / s,
-                                                            gdk_texture_get_width (texture) / s,
-                                                            gdk_texture_get_height (texture) / s));
-        }
-    }
+    snapshot_labels (self, snapshot, NULL);
   gtk_snapshot_pop (snapshot);
   prune_textures (self);
 }
@@ -1040,7 +1151,7 @@ ramus_atlas_view_dispose (GObject *object)
   g_clear_object (&self->scene);
   g_clear_pointer (&self->tile_textures, g_hash_table_unref);
   g_clear_pointer (&self->tile_last_used, g_hash_table_unref);
-  g_clear_pointer (&self->label_textures, g_hash_table_unref);
+  g_clear_pointer (&self->label_images, g_hash_table_unref);
 
   G_OBJECT_CLASS (ramus_atlas_view_parent_class)->dispose (object);
 }
@@ -1114,7 +1225,7 @@ ramus_atlas_view_init (RamusAtlasView *self)
   self->timing_work = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->tile_textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->tile_last_used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->label_textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->label_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
   self->cache = ramus_tile_cache_new (TILE_BUDGET, MAX (1, g_get_num_processors ()));
   ramus_tile_cache_set_ready_func (self->cache, tiles_ready_cb, self);
   self->vp.scale = 1;

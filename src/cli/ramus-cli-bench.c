@@ -13,14 +13,17 @@
 
 #include "ramus-cli.h"
 #include "ramus-render.h"
+#include "ramus-sheet.h"
 #include "ramus-tile-cache.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define STRESS_SEGMENTS 10000
 #define TILE_BUDGET (64u * 1024 * 1024)   /* as the window uses */
@@ -309,6 +312,54 @@ bench_hit_test (RamusScene *scene,
   return median (samples);
 }
 
+/* A procedure sheet as `ramus sheet` makes it: a fictional left-knee GAE
+ * case with three targets, from the case to a finished one-page A4 PDF
+ * (plan, layout, figure, fonts embedded, file written). */
+static double
+bench_sheet (RamusAtlas *atlas,
+             guint       runs)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(RamusCase) kase = ramus_case_new_from_template ("knee-gae");
+  g_autofree char *path = NULL;
+  const char *targets[] = { "medial-inferior-genicular-artery", "medial-superior-genicular-artery",
+                            "articular-branch-of-descending-genicular-artery" };
+  RamusSheetInfo info = { "Bench", "Bench", "2026-01-01", RAMUS_LANG_EN };
+  int fd = g_file_open_tmp ("ramus-bench-XXXXXX.pdf", &path, NULL);
+
+  if (fd < 0 || kase == NULL)
+    return NAN;
+  close (fd);
+  ramus_case_set_string (&kase->pseudonym, "BENCH-KN");
+  kase->side = RAMUS_SIDE_LEFT;
+  kase->indication.kellgren_lawrence = 2;
+  kase->patient.age_years = 65;
+  kase->patient.height_cm = 165;
+  kase->patient.weight_kg = 70;
+  kase->baseline.values[RAMUS_SCORE_VAS] = 7;
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    ramus_case_add_target (kase, targets[i], "imipenem-cilastatin")->planned_volume_ml = 2;
+
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(RamusSheet) sheet = NULL;
+      RamusSheetPage page;
+      double t0 = now_ms ();
+
+      sheet = ramus_sheet_new (atlas, kase, &info, NULL);
+      ramus_sheet_page_init (&page, RAMUS_PAPER_A4, FALSE);
+      if (sheet == NULL || !ramus_sheet_layout (sheet, &page, NULL) || !ramus_sheet_write_pdf (sheet, path, NULL))
+        {
+          g_unlink (path);
+          return NAN;
+        }
+      t0 = now_ms () - t0;
+      g_array_append_val (samples, t0);
+    }
+  g_unlink (path);
+  return median (samples);
+}
+
 typedef struct
 {
   const char *key;
@@ -382,7 +433,7 @@ ramus_cli_bench_main (int    argc,
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(RamusTileCache) all_cache = NULL;
   RamusAtlas *atlas;
-  double rss, hwm, library_open, library_search;
+  double rss, hwm, library_open, library_search, sheet_ms;
   int status = 0;
 
   g_option_context_set_summary (context, _("Measure rendering speed, hit testing and memory against the librsvg and "
@@ -428,6 +479,7 @@ ramus_cli_bench_main (int    argc,
 
   /* The case library: 10,000 fictional cases of 5 visits in a temporary folder. */
   ramus_cli_case_bench (quick, &library_open, &library_search);
+  sheet_ms = bench_sheet (atlas, quick ? 3 : 9);
 
   stress = ramus_scene_new_stress (STRESS_SEGMENTS, 1);
   root = measure_scene (stress, quick, figures);
@@ -453,6 +505,8 @@ ramus_cli_bench_main (int    argc,
   json_builder_add_double_value (b, round (library_open * 1000) / 1000);
   json_builder_set_member_name (b, "library_search_ms");
   json_builder_add_double_value (b, round (library_search * 1000) / 1000);
+  json_builder_set_member_name (b, "sheet_ms");
+  json_builder_add_double_value (b, round (sheet_ms * 1000) / 1000);
   json_builder_set_member_name (b, "cpus");
   json_builder_add_int_value (b, g_get_num_processors ());
   json_builder_set_member_name (b, "regions");
@@ -504,6 +558,7 @@ ramus_cli_bench_main (int    argc,
       print_row (_("resident memory, all regions drawn"), rss, "MB", "≤ 150 MB", rss <= 150);
       print_row (_("library open + list, 10,000 cases"), library_open, "ms", "≤ 200 ms", library_open <= 200);
       print_row (_("library search, per keystroke"), library_search, "ms", "≤ 50 ms", library_search <= 50);
+      print_row (_("procedure sheet, one A4 page PDF"), sheet_ms, "ms", "≤ 150 ms", sheet_ms <= 150);
       printf ("\n%s\n", _("Regions (pan 1080p / zoom settle / cold 1080p / librsvg 1080p ms, hit test ns):"));
       for (GList *l = names; l; l = l->next)
         {

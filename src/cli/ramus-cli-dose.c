@@ -633,7 +633,12 @@ ramus_cli_dose_main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* So that --help and usage errors read "ramus dose bsa". */
+        g_autofree char *prgname = g_strdup_printf ("ramus dose %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
   fprintf (stderr, "ramus: %s\n\n", _("unknown dose command"));
   print_commands (stderr);
   return RAMUS_CLI_USAGE;

@@ -73,8 +73,11 @@ print_plan (RamusPlan *plan,
             g_string_append_printf (chain, "%s%s", s ? " › " : "",
                                     ramus_vessel_get_name (g_array_index (pt->route->steps, RamusRouteStep, s).vessel, lang));
           printf ("     %s\n", chain->str);
-          printf (_("     about %.1f cm (estimate), smallest lumen %.1f mm, %u branch points%s\n"),
-                  pt->route->length_cm, pt->route->min_diameter_mm, pt->route->branch_points,
+          g_autofree char *points = g_strdup_printf (ngettext ("%u branch point", "%u branch points",
+                                                               pt->route->branch_points),
+                                                     pt->route->branch_points);
+          printf (_("     about %.1f cm (estimate), smallest lumen %.1f mm, %s%s\n"),
+                  pt->route->length_cm, pt->route->min_diameter_mm, points,
                   pt->route->feasible ? "" : _(" — NOT FEASIBLE"));
           if (!pt->route->feasible)
             printf ("     %s\n", pt->route->reason);

@@ -243,9 +243,14 @@ route_compare (RamusAtlas         *atlas,
       if (o->route == NULL)
         printf ("  %-20s %s\n", label, o->refusal);
       else if (o->route->feasible)
-        printf (_("  %-20s %6.1f cm  %u branch points  narrowest %.1f mm%s\n"), label, o->route->length_cm,
-                o->route->branch_points, o->route->min_diameter_mm,
-                o->route->antegrade_injection ? _("  (antegrade injection at the puncture)") : "");
+        {
+          g_autofree char *points = g_strdup_printf (ngettext ("%u branch point", "%u branch points",
+                                                               o->route->branch_points),
+                                                     o->route->branch_points);
+          printf (_("  %-20s %6.1f cm  %-16s narrowest %.1f mm%s\n"), label, o->route->length_cm, points,
+                  o->route->min_diameter_mm,
+                  o->route->antegrade_injection ? _("  (antegrade injection at the puncture)") : "");
+        }
       else
         printf (_("  %-20s %6.1f cm  not feasible: %s\n"), label, o->route->length_cm, o->route->reason);
     }

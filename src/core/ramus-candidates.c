@@ -68,6 +68,7 @@ territory_clause (const RamusVessel *v)
 {
   const char *text = v->territory[ramus_lang_for_locale ()];
   const char *end;
+  char *clause;
 
   if (text == NULL || *text == '\0')
     text = v->territory[RAMUS_LANG_EN];
@@ -77,7 +78,9 @@ territory_clause (const RamusVessel *v)
   while (*end && *end != ';' && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\0')) &&
          !g_str_has_prefix (end, "；") && !g_str_has_prefix (end, "。"))
     end = g_utf8_next_char (end);
-  return g_strndup (text, end - text);
+  clause = g_strndup (text, end - text);
+  ramus_warnings_lower_initial (clause);
+  return clause;
 }
 
 static RamusCandidate *

@@ -479,7 +479,7 @@ chart_begin (Chart        *chart,
 
   chart->frame.left = chart->font * 4;
   chart->frame.top = chart->font * 2.6;
-  chart->frame.width = MAX (width - chart->frame.left - chart->font * 1.5, 1);
+  chart->frame.width = MAX (width - chart->frame.left - chart->font * 2.5, 1);
   chart->frame.height = MAX (height - chart->frame.top - chart->font * (1.2 + 1.5 * bottom_lines), 1);
 
   cairo_save (cr);
@@ -507,8 +507,10 @@ chart_y_axis (Chart *chart)
   double step = nice_step (f->y_max - f->y_min);
   cairo_t *cr = chart->cr;
 
+  double v;
+
   cairo_set_line_width (cr, MAX (chart->font / 14, 0.5));
-  for (double v = ceil (f->y_min / step) * step; v <= f->y_max + step * 1e-9; v += step)
+  for (v = ceil (f->y_min / step) * step; v <= f->y_max + step * 1e-9; v += step)
     {
       char label[32];
       double y;
@@ -519,6 +521,16 @@ chart_y_axis (Chart *chart)
       cairo_line_to (cr, f->left + f->width, y);
       cairo_stroke (cr);
       g_snprintf (label, sizeof label, "%g", v);
+      chart_text (chart, label, f->left - chart->font * 0.5, y, 1, 0.5);
+    }
+  /* The top of a scale that is not a round number (WOMAC's 96). */
+  if (f->y_max - (v - step) > step / 2)
+    {
+      char label[32];
+      double y;
+
+      ramus_cohort_frame_to_user (f, f->x_min, f->y_max, NULL, &y);
+      g_snprintf (label, sizeof label, "%g", f->y_max);
       chart_text (chart, label, f->left - chart->font * 0.5, y, 1, 0.5);
     }
   set_color (cr, &chart->theme->leader, 1);
@@ -630,9 +642,10 @@ ramus_cohort_draw_case (const RamusCase  *kase,
     }
   g_array_sort (points, compare_points);
 
-  chart_begin (&chart, cr, width, height, theme, 1);
-  chart.frame.x_min = first;
-  chart.frame.x_max = last;
+  chart_begin (&chart, cr, width, height, theme, 2);
+  /* A little room either side so no marker sits on an axis. */
+  chart.frame.x_min = first - (last - first) * 0.03;
+  chart.frame.x_max = last + (last - first) * 0.03;
   chart.frame.y_min = info->min;
   chart.frame.y_max = axis_max (info, data_max);
 
@@ -657,11 +670,12 @@ ramus_cohort_draw_case (const RamusCase  *kase,
       cairo_line_to (cr, ux, chart.frame.top + chart.frame.height + chart.font * 0.3);
       cairo_stroke (cr);
       {
-        /* TRANSLATORS: an axis label, months after the procedure. */
-        g_autofree char *label = m == 0 ? g_strdup (_("procedure")) : g_strdup_printf (_("%d mo"), m);
+        g_autofree char *label = g_strdup_printf ("%d", m);
         chart_text (&chart, label, ux, chart.frame.top + chart.frame.height + chart.font * 0.4, 0.5, 0);
       }
     }
+  chart_text (&chart, _("Months after the procedure"), chart.frame.left + chart.frame.width / 2,
+              chart.frame.top + chart.frame.height + chart.font * 1.9, 0.5, 0);
 
   if (points->len == 0)
     chart_empty (&chart, score);

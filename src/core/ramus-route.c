@@ -57,6 +57,13 @@ name_of (const RamusVessel *v)
   return ramus_vessel_get_name (v, ramus_lang_for_locale ());
 }
 
+/* Inside a sentence. */
+static const char *
+phrase (const RamusVessel *v)
+{
+  return ramus_warnings_vessel_phrase (v);
+}
+
 static const char *
 access_name (const RamusAccessSite *a)
 {
@@ -263,7 +270,7 @@ append_step (RamusRoute              *self,
       step.length_known = FALSE;
       self->length_complete = FALSE;
       add_warning (self, g_strdup_printf (_("The length of the %s is not known; the estimate leaves "
-                                            "it out."), name_of (v)));
+                                            "it out."), phrase (v)));
     }
   else
     {
@@ -485,14 +492,14 @@ check_inputs (RamusAtlas            *atlas,
   if (!ramus_atlas_vessel_in_region (target, region_id))
     {
       g_set_error (error, RAMUS_ROUTE_ERROR, RAMUS_ROUTE_ERROR_NOT_IN_REGION,
-                   _("the %s (%s) is not in the %s region"), name_of (target), target->id, region_id);
+                   _("the %s (%s) is not in the %s region"), phrase (target), target->id, region_id);
       return FALSE;
     }
   if (!ramus_atlas_vessel_present (target, variant))
     {
       g_set_error (error, RAMUS_ROUTE_ERROR, RAMUS_ROUTE_ERROR_ABSENT,
                    _("the %s exists only in some anatomical variants; choose one that has it"),
-                   name_of (target));
+                   phrase (target));
       return FALSE;
     }
   if (!region_is_midline (atlas, region_id) &&
@@ -500,7 +507,7 @@ check_inputs (RamusAtlas            *atlas,
        (target->laterality == RAMUS_LATERALITY_LEFT && side != RAMUS_SIDE_LEFT)))
     {
       g_set_error (error, RAMUS_ROUTE_ERROR, RAMUS_ROUTE_ERROR_WRONG_SIDE,
-                   _("the %s exists only on the %s side, not the %s"), name_of (target),
+                   _("the %s exists only on the %s side, not the %s"), phrase (target),
                    side_name (target->laterality == RAMUS_LATERALITY_RIGHT ? RAMUS_SIDE_RIGHT : RAMUS_SIDE_LEFT),
                    side_name (side));
       return FALSE;
@@ -510,7 +517,7 @@ check_inputs (RamusAtlas            *atlas,
     {
       g_set_error (error, RAMUS_ROUTE_ERROR, RAMUS_ROUTE_ERROR_WRONG_SIDE,
                    _("the %s exists only on one side; it cannot be punctured on the %s"),
-                   name_of (*punctured), side_name (puncture_side));
+                   phrase (*punctured), side_name (puncture_side));
       return FALSE;
     }
   if (g_str_equal (access->direction, "contralateral") && puncture_side == side)
@@ -618,7 +625,7 @@ ramus_route_new_full (RamusAtlas            *atlas,
                                                 "heart, away from the %s, which lies downstream of it: "
                                                 "use an antegrade puncture (%s) or a contralateral "
                                                 "up-and-over approach."),
-                                              name_of (punctured), name_of (target),
+                                              phrase (punctured), phrase (target),
                                               access_name (antegrade));
             }
           else
@@ -628,10 +635,10 @@ ramus_route_new_full (RamusAtlas            *atlas,
               self->antegrade_injection = TRUE;
               for (guint i = 0; access->sources && access->sources[i]; i++)
                 add_source (self, access->sources[i]);
-              add_warning (self, g_strdup_printf (_("The %s lies beyond the puncture: puncture the %s "
-                                                    "towards the periphery and inject antegradely "
-                                                    "through the needle, without a sheath or catheter."),
-                                                  name_of (target), name_of (punctured)));
+              add_warning (self, g_strdup_printf (_("Beyond the puncture: point the needle in the %s "
+                                                    "towards the periphery and inject antegradely into "
+                                                    "the %s, without a sheath or catheter."),
+                                                  phrase (punctured), phrase (target)));
             }
           append_step (self, atlas, punctured, puncture_side, RAMUS_ROUTE_STEP_ANTEGRADE, 1.0,
                        branch_position (atlas, punctured, first));
@@ -655,7 +662,7 @@ ramus_route_new_full (RamusAtlas            *atlas,
           self->reason = g_strdup_printf (_("An antegrade puncture of the %s points away from the heart; "
                                             "the %s is not downstream of it. Choose a retrograde or "
                                             "arm access."),
-                                          name_of (punctured), name_of (target));
+                                          phrase (punctured), phrase (target));
         }
       /* Up from the puncture (at the distal end of the punctured vessel). */
       for (guint i = path_a->len - 1; i > k; i--)
@@ -721,7 +728,7 @@ ramus_route_new_full (RamusAtlas            *atlas,
       add_warning (self, g_strdup_printf (_("The %s can be under 2 mm (%.1f–%.1f mm): transradial "
                                             "series excluded arteries under 2 mm, so measure it with "
                                             "ultrasound before choosing the sheath."),
-                                          name_of (punctured), punctured->diameter_min,
+                                          phrase (punctured), punctured->diameter_min,
                                           punctured->diameter_max));
       if (ramus_atlas_lookup_source (atlas, SMALL_PUNCTURE_SOURCE))
         add_source (self, SMALL_PUNCTURE_SOURCE);
@@ -754,7 +761,7 @@ ramus_route_new_full (RamusAtlas            *atlas,
         add_warning (self, g_strdup_printf (_("The route doubles back in the %s to enter a branch that "
                                               "points away from the approach: a reverse-curve catheter "
                                               "is usually needed."),
-                                            name_of (at->vessel)));
+                                            phrase (at->vessel)));
     }
   if (g_str_equal (access->direction, "contralateral") && self->steps->len > 0)
     {
@@ -770,7 +777,7 @@ ramus_route_new_full (RamusAtlas            *atlas,
         add_warning (self, g_strdup_printf (_("No crossing of the aortic bifurcation is needed for the %s: "
                                               "this is an ordinary retrograde femoral route from the %s "
                                               "groin."),
-                                            name_of (target), side_name (puncture_side)));
+                                            phrase (target), side_name (puncture_side)));
     }
 
   /* Working length: a catheter route must fit the longest microcatheter. */

@@ -1,15 +1,15 @@
 /* ramus-sheet.c — the procedure sheet laid out onto pages
  *
- * The sheet is built in three steps. ramus_sheet_new() works out what the
- * sheet says (routes, devices, doses, warnings and the references they cite)
- * once, whatever the paper. ramus_sheet_layout() turns that into blocks for
- * a page width: each block is a small display list (paragraphs laid out by
- * Pango, rules, boxes, the figure) with a measured height, and blocks are
- * then placed page by page. A block never straddles a page: one that does
- * not fit starts the next page, a section title stays with what follows it,
- * and a table row that starts a page brings its table's header along.
- * ramus_sheet_draw_page() only replays the display lists, so the PDF and the
- * printer get the same page.
+ * The sheet is built in three steps. ramus_sheet_new() asks the plan
+ * (ramus-plan) for what the planner shows — routes, devices, doses,
+ * warnings — once, whatever the paper. ramus_sheet_layout() turns that into
+ * blocks for a page width: each block is a small display list (paragraphs
+ * laid out by Pango, rules, boxes, the figure) with a measured height, and
+ * the blocks are placed page by page. A block never straddles a page: one
+ * that does not fit starts the next page, a section title stays with what
+ * follows it, and a table row that starts a page brings its table's header
+ * along. ramus_sheet_draw_page() only replays the display lists, so the PDF
+ * and the printer get the same page.
  *
  * Text is measured with unhinted metrics at 72 dpi, so a line breaks in the
  * same place on a PDF surface, a printer's surface or an image.
@@ -21,12 +21,9 @@
 #include "config.h"
 
 #include "ramus-sheet.h"
-#include "ramus-devices.h"
-#include "ramus-dose.h"
+#include "ramus-plan.h"
 #include "ramus-render.h"
-#include "ramus-route.h"
 #include "ramus-scene.h"
-#include "ramus-warnings.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
@@ -40,23 +37,30 @@ G_DEFINE_QUARK (ramus-sheet-error-quark, ramus_sheet_error)
  * use; references are smaller, as in a journal's footnotes. */
 #define SIZE_TITLE   12.5
 #define SIZE_SECTION 8.5
-#define SIZE_BODY    8.0
-#define SIZE_TABLE   7.5
+#define SIZE_BODY    7.5
+#define SIZE_TABLE   7.0
 #define SIZE_SMALL   6.5
+#define SIZE_TINY    5.8
 
-#define GAP          6.0     /* between blocks */
-#define PAD          3.0     /* inside table cells */
+#define GAP          5.0     /* between blocks */
+#define PAD          2.5     /* inside table cells */
 #define RULE         0.6     /* line width of rules and boxes */
-#define TICK_SIZE    8.0     /* a tick box's side */
+#define TICK_SIZE    7.5     /* a tick box's side */
 #define HEADER_GAP   8.0
 #define FOOTER_GAP   6.0
+#define SIDE_GAP     12.0    /* between the figure and what stands beside it */
 
 /* The figure takes at most this share of the content height, so a tall
  * drawing (the spine) still leaves room for the table on the first page. */
 #define FIGURE_MAX_SHARE_PORTRAIT  0.36
-#define FIGURE_MAX_SHARE_LANDSCAPE 0.60
+#define FIGURE_MIN_SHARE_PORTRAIT  0.24
+#define FIGURE_MAX_SHARE_LANDSCAPE 0.62
+#define FIGURE_MIN_SHARE_LANDSCAPE 0.40
 #define FIGURE_MAX_WIDTH_SHARE     0.46
 #define FIGURE_MIN_SIDE_PT         150.0
+/* The renderer sizes route lines and target discs in device units, for a
+ * screen; on paper they are drawn this many times smaller. */
+#define FIGURE_OVERLAY_SCALE       1.7
 
 typedef enum
 {
@@ -65,6 +69,7 @@ typedef enum
   FONT_TABLE,
   FONT_TABLE_BOLD,
   FONT_SMALL,
+  FONT_TINY,
   FONT_SECTION,
   FONT_TITLE,
   N_FONTS
@@ -88,7 +93,7 @@ typedef struct
   PangoLayout *layout;         /* OP_TEXT, OP_LINES: owned */
   guint first_line;            /* OP_LINES */
   guint n_lines;
-  double first_baseline;       /* OP_LINES: the first line's baseline in the layout */
+  double first_baseline;       /* OP_LINES: the first line's baseline below the block's top */
 } Op;
 
 typedef struct
@@ -99,6 +104,7 @@ typedef struct
   gint target;                 /* TARGET rows: index into the targets */
   gint header;                 /* rows: index of their table's header block, else -1 */
   GArray *ops;                 /* of Op */
+  GArray *parts;               /* of RamusSheetBox: what was merged in, relative to the block */
 } Block;
 
 typedef struct
@@ -109,8 +115,8 @@ typedef struct
   gboolean repeated;
 } Placement;
 
-/* One warning as printed: the plan's, a target's, a route's or a device
- * conflict. */
+/* One warning as printed: the plan's, a target's, a route's, a dose's or a
+ * device conflict. */
 typedef struct
 {
   RamusSeverity severity;
@@ -119,21 +125,13 @@ typedef struct
   char **sources;              /* source ids, or NULL */
 } SheetWarning;
 
-/* One line of the dose section: what, how much, and how it was worked out. */
-typedef struct
-{
-  char *title;
-  char *value;
-  char *formula;
-  char **sources;
-} SheetDose;
-
 struct _RamusSheet
 {
   GObject parent_instance;
 
   RamusAtlas *atlas;
-  RamusCase *kase;
+  RamusPlan *plan;
+  const RamusCase *kase;       /* the plan's */
   char *institution;
   char *operator_name;
   char *date;
@@ -147,15 +145,11 @@ struct _RamusSheet
   RamusSide puncture_side;
   RamusScene *scene;
   RamusRenderer *renderer;
-  GPtrArray *vessels;          /* const RamusVessel * per target */
-  GPtrArray *routes;           /* RamusRoute * or NULL per target */
-  GPtrArray *route_errors;     /* char * or NULL per target */
   GArray *route_indices;       /* scene vessels of every route, for the overlay */
   GArray *target_indices;      /* scene vessel per target, -1 when not drawn */
   RamusDeviceSet devices;
   gboolean devices_proposed;
   GPtrArray *warnings;         /* SheetWarning * */
-  GPtrArray *doses;            /* SheetDose * */
   GPtrArray *sources;          /* char * source ids, in order of first citation */
   GHashTable *source_numbers;  /* id -> number */
 
@@ -197,6 +191,7 @@ block_new (RamusSheetBoxKind kind)
   b->header = -1;
   b->ops = g_array_new (FALSE, TRUE, sizeof (Op));
   g_array_set_clear_func (b->ops, op_clear);
+  b->parts = g_array_new (FALSE, FALSE, sizeof (RamusSheetBox));
   return b;
 }
 
@@ -206,6 +201,7 @@ block_free (Block *b)
   if (b == NULL)
     return;
   g_array_unref (b->ops);
+  g_array_unref (b->parts);
   g_free (b);
 }
 
@@ -239,22 +235,44 @@ block_add_shape (Block  *b,
   g_array_append_val (b->ops, op);
 }
 
+/* Moves the ops of @from, @width wide, into @to, shifted by (dx, dy); it
+ * stays a box of its own in the page model. @from is freed. */
+static void
+block_merge (Block  *to,
+             Block  *from,
+             double  dx,
+             double  dy,
+             double  width)
+{
+  RamusSheetBox part = { from->kind, 0, { dx, dy, width, from->height }, from->target, FALSE };
+
+  g_array_append_val (to->parts, part);
+  for (guint i = 0; i < from->parts->len; i++)
+    {
+      RamusSheetBox inner = g_array_index (from->parts, RamusSheetBox, i);
+      inner.rect.x += dx;
+      inner.rect.y += dy;
+      g_array_append_val (to->parts, inner);
+    }
+  for (guint i = 0; i < from->ops->len; i++)
+    {
+      Op *op = &g_array_index (from->ops, Op, i);
+      Op moved = *op;
+
+      moved.x += dx;
+      moved.y += dy;
+      op->layout = NULL;
+      g_array_append_val (to->ops, moved);
+    }
+  block_free (from);
+}
+
 static void
 sheet_warning_free (SheetWarning *w)
 {
   g_free (w->message);
   g_strfreev (w->sources);
   g_free (w);
-}
-
-static void
-sheet_dose_free (SheetDose *d)
-{
-  g_free (d->title);
-  g_free (d->value);
-  g_free (d->formula);
-  g_strfreev (d->sources);
-  g_free (d);
 }
 
 /* ---------------------------------------------------------------------------
@@ -281,18 +299,14 @@ ramus_sheet_finalize (GObject *object)
   for (guint i = 0; i < N_FONTS; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_object (&self->pango);
-  g_clear_pointer (&self->vessels, g_ptr_array_unref);
-  g_clear_pointer (&self->routes, g_ptr_array_unref);
-  g_clear_pointer (&self->route_errors, g_ptr_array_unref);
   g_clear_pointer (&self->route_indices, g_array_unref);
   g_clear_pointer (&self->target_indices, g_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
-  g_clear_pointer (&self->doses, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->source_numbers, g_hash_table_unref);
   g_clear_object (&self->renderer);
   g_clear_object (&self->scene);
-  g_clear_pointer (&self->kase, ramus_case_free);
+  g_clear_object (&self->plan);
   g_clear_object (&self->atlas);
   g_free (self->institution);
   g_free (self->operator_name);
@@ -310,19 +324,19 @@ ramus_sheet_class_init (RamusSheetClass *klass)
 static void
 ramus_sheet_init (RamusSheet *self)
 {
-  self->vessels = g_ptr_array_new ();
-  self->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ramus_route_unref);
-  self->route_errors = g_ptr_array_new_with_free_func (g_free);
   self->route_indices = g_array_new (FALSE, FALSE, sizeof (gint));
   self->target_indices = g_array_new (FALSE, FALSE, sizeof (gint));
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_warning_free);
-  self->doses = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_dose_free);
   self->sources = g_ptr_array_new_with_free_func (g_free);
   self->source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* ---------------------------------------------------------------------------
  * References
+ *
+ * Sources are kept as ids and numbered as the blocks are built, so the list
+ * runs in reading order; numbering is idempotent, so a second layout (other
+ * paper) keeps the numbers.
  * ------------------------------------------------------------------------ */
 
 /* The number of a source in the sheet's reference list, adding it on first
@@ -347,7 +361,7 @@ cite (RamusSheet *self,
 
 /* " [2, 5]" for the given ids, or "" when none resolves. */
 static char *
-cite_all (RamusSheet        *self,
+cite_all (RamusSheet         *self,
           const char * const *ids)
 {
   g_autoptr(GString) s = g_string_new (NULL);
@@ -364,7 +378,7 @@ cite_all (RamusSheet        *self,
         g_array_append_val (numbers, n);
     }
   for (guint k = 0; k < numbers->len; k++)
-    g_string_append_printf (s, "%s%u", k == 0 ? " [" : ", ", g_array_index (numbers, guint, k));
+    g_string_append_printf (s, "%s%u", k == 0 ? " [" : ",", g_array_index (numbers, guint, k));
   if (numbers->len > 0)
     g_string_append_c (s, ']');
   return g_string_free (g_steal_pointer (&s), FALSE);
@@ -376,21 +390,6 @@ cite_one (RamusSheet *self,
 {
   const char *ids[] = { id, NULL };
   return cite_all (self, ids);
-}
-
-/* "a, b, c" source lists as the atlas and the case templates store them. */
-static char *
-cite_list (RamusSheet *self,
-           const char *list)
-{
-  g_auto(GStrv) ids = NULL;
-
-  if (list == NULL)
-    return g_strdup ("");
-  ids = g_strsplit (list, ",", -1);
-  for (guint i = 0; ids[i]; i++)
-    g_strstrip (ids[i]);
-  return cite_all (self, (const char * const *) ids);
 }
 
 /* ---------------------------------------------------------------------------
@@ -441,7 +440,7 @@ embolic_name (const char *id)
   };
 
   if (id == NULL)
-    return NULL;
+    return "—";
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i].id, id))
       return _(names[i].name);
@@ -463,6 +462,13 @@ severity_name (RamusSeverity severity)
     }
 }
 
+static const char *
+lang_name (const char * const *names,
+           RamusLang           lang)
+{
+  return names[lang] ? names[lang] : names[RAMUS_LANG_EN];
+}
+
 /* The short name of a vessel for a route line: its first abbreviation, or
  * its name in the sheet's language. */
 static const char *
@@ -482,8 +488,8 @@ format_number (double value,
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   char *text, *dot;
 
-  g_ascii_formatd (buffer, sizeof buffer, max_decimals == 0 ? "%.0f" : max_decimals == 1 ? "%.1f" : "%.2f",
-                   value);
+  g_ascii_formatd (buffer, sizeof buffer, max_decimals <= 0 ? "%.0f" : max_decimals == 1 ? "%.1f"
+                                                          : max_decimals == 2 ? "%.2f" : "%.3f", value);
   text = g_strdup (buffer);
   dot = strchr (text, '.');
   if (dot)
@@ -511,18 +517,26 @@ calibre_text (const RamusVessel *v)
   return g_strdup_printf (_("%s–%s mm"), lo, hi);
 }
 
+/* The device's name, with its size and length when the name does not
+ * already say them. */
 static char *
 device_text (const RamusDevice *d)
 {
   g_autofree char *length = d->length_cm > 0 ? format_number (d->length_cm, 0) : NULL;
   g_autofree char *french = d->french > 0 ? format_number (d->french, 1) : NULL;
+  g_autofree char *length_cm = length ? g_strdup_printf ("%s cm", length) : NULL;
+  g_autofree char *french_f = french ? g_strdup_printf ("%s F", french) : NULL;
 
   if (d->type == RAMUS_DEVICE_GUIDEWIRE && d->wire_in > 0)
     {
       g_autofree char *wire = format_number (d->wire_in, 3);
+      if (strstr (d->name, wire) && (length_cm == NULL || strstr (d->name, length_cm)))
+        return g_strdup (d->name);
       return length ? g_strdup_printf (_("%s (%s inch, %s cm)"), d->name, wire, length)
                     : g_strdup_printf (_("%s (%s inch)"), d->name, wire);
     }
+  if ((french_f == NULL || strstr (d->name, french_f)) && (length_cm == NULL || strstr (d->name, length_cm)))
+    return g_strdup (d->name);
   if (french && length)
     return g_strdup_printf (_("%s (%s F, %s cm)"), d->name, french, length);
   if (french)
@@ -534,8 +548,6 @@ device_text (const RamusDevice *d)
  * What the sheet says
  * ------------------------------------------------------------------------ */
 
-/* Sources are kept as ids and numbered while the sheet is laid out, so the
- * reference list runs in reading order. */
 static void
 add_warning (RamusSheet         *self,
              RamusSeverity       severity,
@@ -545,7 +557,7 @@ add_warning (RamusSheet         *self,
 {
   SheetWarning *w;
 
-  /* The same sentence from two rules (a route and its target) is one line. */
+  /* The same sentence from two rules is one line. */
   for (guint i = 0; i < self->warnings->len; i++)
     {
       SheetWarning *o = g_ptr_array_index (self->warnings, i);
@@ -560,198 +572,112 @@ add_warning (RamusSheet         *self,
   g_ptr_array_add (self->warnings, w);
 }
 
-static void
-add_warnings (RamusSheet *self,
-              GPtrArray  *warnings,
-              guint       target)
+/* The 1-based number of the first target on @vessel, 0 if none. */
+static guint
+target_number (RamusSheet *self,
+               const char *vessel)
 {
-  for (guint i = 0; warnings && i < warnings->len; i++)
-    {
-      RamusWarning *w = g_ptr_array_index (warnings, i);
-      add_warning (self, w->severity, target, w->message, (const char * const *) w->sources);
-    }
+  for (guint i = 0; vessel && i < self->kase->targets->len; i++)
+    if (g_strcmp0 (g_array_index (self->kase->targets, RamusTarget, i).vessel, vessel) == 0)
+      return i + 1;
+  return 0;
 }
 
-G_GNUC_UNUSED static void
-add_dose (RamusSheet         *self,
-          const char         *title,
-          char               *value,
-          char               *formula,
-          const char * const *sources)
-{
-  SheetDose *d = g_new0 (SheetDose, 1);
-
-  d->title = g_strdup (title);
-  d->value = value;
-  d->formula = formula;
-  d->sources = g_strdupv ((char **) sources);
-  g_ptr_array_add (self->doses, d);
-}
-
-/* Routes from the access site to every target, and what the overlay draws. */
-static void
-prepare_routes (RamusSheet *self)
-{
-  RamusCase *kase = self->kase;
-  double height = isnan (kase->patient.height_cm) ? RAMUS_ROUTE_REFERENCE_HEIGHT_CM : kase->patient.height_cm;
-
-  for (guint i = 0; kase->targets && i < kase->targets->len; i++)
-    {
-      const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);
-      const RamusVessel *v = ramus_atlas_lookup (self->atlas, t->vessel);
-      g_autoptr(GError) error = NULL;
-      RamusRoute *route = NULL;
-      gint index = v ? ramus_scene_find_vessel (self->scene, v) : -1;
-
-      g_ptr_array_add (self->vessels, (gpointer) v);
-      /* The paired instance on the patient's side of a midline drawing. */
-      if (index >= 0 && ramus_scene_is_midline (self->scene) && kase->side == RAMUS_SIDE_LEFT &&
-          v->laterality == RAMUS_LATERALITY_PAIRED &&
-          (guint) index + 1 < ramus_scene_get_n_vessels (self->scene) &&
-          ramus_scene_get_vessel (self->scene, index + 1)->mirror_copy)
-        index++;
-      g_array_append_val (self->target_indices, index);
-
-      if (self->access && v)
-        route = ramus_route_new_full (self->atlas, self->region->id, kase->side, self->access,
-                                      self->puncture_side, v, self->variant, height, &error);
-      g_ptr_array_add (self->routes, route);
-      g_ptr_array_add (self->route_errors, error ? g_strdup (error->message) : NULL);
-      if (route)
-        {
-          g_autoptr(GArray) indices = ramus_route_scene_indices (route, self->scene);
-          g_array_append_vals (self->route_indices, indices->data, indices->len);
-        }
-    }
-}
-
-/* The case's devices, or a proposed set when it names none, checked against
- * every route; a conflict is a warning of the plan. */
+/* The devices printed: the case's own, or what Ramus proposes for the
+ * longest route (the one that needs the longest devices). */
 static void
 prepare_devices (RamusSheet *self)
 {
-  RamusCaseDevices *d = &self->kase->devices;
-  RamusDeviceNeeds worst;
-  g_autoptr(GPtrArray) proposal_conflicts = NULL;
+  const RamusCaseDevices *d = &self->kase->devices;
+  const RamusPlanTarget *longest = NULL;
 
-  ramus_device_needs_init (&worst);
-  worst.access = self->access;
-  for (guint i = 0; i < self->routes->len; i++)
-    {
-      RamusRoute *r = g_ptr_array_index (self->routes, i);
-      if (r == NULL)
-        continue;
-      if (isnan (worst.route_length_cm) || r->length_cm > worst.route_length_cm)
-        worst.route_length_cm = r->length_cm;
-      if (r->min_diameter_mm > 0 &&
-          (isnan (worst.target_min_diameter_mm) || r->min_diameter_mm < worst.target_min_diameter_mm))
-        worst.target_min_diameter_mm = r->min_diameter_mm;
-    }
-
-  if (d->sheath || d->catheter || d->microcatheter || d->guidewire)
-    {
-      /* Validation has checked the ids; an id the catalogue lost since
-       * leaves its slot empty rather than failing the sheet. */
+  if ((d->sheath || d->catheter || d->microcatheter || d->guidewire) &&
       ramus_devices_set_from_ids (self->atlas, d->sheath, d->catheter, d->microcatheter, d->guidewire,
-                                  &self->devices, NULL);
-    }
-  else if (self->routes->len > 0 && !isnan (worst.route_length_cm))
+                                  &self->devices, NULL))
+    return;
+  memset (&self->devices, 0, sizeof self->devices);
+  for (guint i = 0; i < ramus_plan_get_n_targets (self->plan); i++)
     {
-      proposal_conflicts = ramus_devices_propose (self->atlas, &worst, &self->devices);
+      const RamusPlanTarget *pt = ramus_plan_get_target (self->plan, i);
+      if (pt->route && pt->device_conflicts && (longest == NULL || pt->route->length_cm > longest->route->length_cm))
+        longest = pt;
+    }
+  if (longest)
+    {
+      self->devices = longest->proposed;
       self->devices_proposed = TRUE;
-    }
-
-  /* Each route checked on its own: the longest needs the length, the
-   * narrowest the calibre. */
-  for (guint i = 0; i < self->routes->len; i++)
-    {
-      RamusRoute *r = g_ptr_array_index (self->routes, i);
-      RamusDeviceNeeds needs;
-      g_autoptr(GPtrArray) conflicts = NULL;
-
-      if (r == NULL)
-        continue;
-      ramus_device_needs_init (&needs);
-      needs.access = self->access;
-      needs.route_length_cm = r->length_cm;
-      needs.target_min_diameter_mm = r->min_diameter_mm > 0 ? r->min_diameter_mm : NAN;
-      conflicts = ramus_devices_check (&self->devices, &needs);
-      for (guint k = 0; k < conflicts->len; k++)
-        {
-          RamusDeviceConflict *c = g_ptr_array_index (conflicts, k);
-          add_warning (self, RAMUS_SEVERITY_CAUTION,
-                       c->kind == RAMUS_DEVICE_CONFLICT_MICRO_CALIBRE ||
-                       c->kind == RAMUS_DEVICE_CONFLICT_MICRO_LENGTH ? i + 1 : 0,
-                       c->message, NULL);
-        }
-    }
-  for (guint k = 0; proposal_conflicts && k < proposal_conflicts->len; k++)
-    {
-      RamusDeviceConflict *c = g_ptr_array_index (proposal_conflicts, k);
-      add_warning (self, RAMUS_SEVERITY_CAUTION, 0, c->message, NULL);
     }
 }
 
 static void
 prepare_warnings (RamusSheet *self)
 {
-  RamusCase *kase = self->kase;
-  RamusWarningInput input = RAMUS_WARNING_INPUT_INIT;
-  g_autoptr(GPtrArray) embolics = g_ptr_array_new ();
-  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
-  g_autoptr(GPtrArray) plan = NULL;
+  GPtrArray *warnings = ramus_plan_get_warnings (self->plan);
+  GPtrArray *doses = ramus_plan_get_doses (self->plan);
 
-  for (guint i = 0; i < self->vessels->len; i++)
+  for (guint i = 0; i < warnings->len; i++)
     {
-      const RamusVessel *v = g_ptr_array_index (self->vessels, i);
-      const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);
-      RamusRoute *r = g_ptr_array_index (self->routes, i);
-      const char *error = g_ptr_array_index (self->route_errors, i);
-      g_autoptr(GPtrArray) own = NULL;
-
-      if (t->embolic)
-        g_ptr_array_add (embolics, t->embolic);
-      g_ptr_array_add (targets, t->vessel);
-      if (v == NULL)
-        continue;
-      own = ramus_warnings_for_target (self->atlas, self->region->id, kase->side, self->variant, v);
-      add_warnings (self, own, i + 1);
-      if (error)
-        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, error, NULL);
-      if (r && !r->feasible && r->reason)
-        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, r->reason, NULL);
-      for (guint k = 0; r && r->warnings && k < r->warnings->len; k++)
-        add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, g_ptr_array_index (r->warnings, k),
-                     NULL);
-    }
-  g_ptr_array_add (embolics, NULL);
-  g_ptr_array_add (targets, NULL);
-
-  input.region = kase->region;
-  input.allergies = (const char * const *) kase->patient.allergies;
-  input.embolics = (const char * const *) embolics->pdata;
-  input.targets = (const char * const *) targets->pdata;
-  input.egfr_ml_min = kase->patient.egfr_ml_min;
-  input.age_years = kase->patient.age_years;
-  input.doxorubicin_mg_per_m2 = kase->doses.doxorubicin_mg_per_m2;
-  plan = ramus_warnings_for_plan (self->atlas, &input);
-  add_warnings (self, plan, 0);
-
-  if (kase->indication.level)
-    {
-      g_autoptr(GPtrArray) level = ramus_warnings_for_level (self->atlas, kase->indication.level);
-      add_warnings (self, level, 0);
+      RamusWarning *w = g_ptr_array_index (warnings, i);
+      add_warning (self, w->severity, target_number (self, w->vessel), w->message,
+                   (const char * const *) w->sources);
     }
 
-  if (self->access == NULL && self->vessels->len > 0)
-    add_warning (self, RAMUS_SEVERITY_CAUTION, 0,
-                 _("No access site chosen: the sheet shows no route."), NULL);
+  for (guint i = 0; i < ramus_plan_get_n_targets (self->plan); i++)
+    {
+      const RamusPlanTarget *pt = ramus_plan_get_target (self->plan, i);
+
+      /* A target with no route is a danger on a sheet: the team would
+       * find out in the lab. */
+      if (pt->route == NULL && pt->refusal && self->access)
+        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, pt->refusal, NULL);
+      if (pt->route && !pt->route->feasible && pt->route->reason)
+        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, pt->route->reason,
+                     (const char * const *) NULL);
+      for (guint k = 0; pt->route && pt->route->warnings && k < pt->route->warnings->len; k++)
+        add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, g_ptr_array_index (pt->route->warnings, k), NULL);
+      for (guint k = 0; pt->device_conflicts && k < pt->device_conflicts->len; k++)
+        {
+          RamusDeviceConflict *c = g_ptr_array_index (pt->device_conflicts, k);
+          add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, c->message, NULL);
+        }
+    }
+
+  for (guint i = 0; i < doses->len; i++)
+    {
+      RamusPlanDose *d = g_ptr_array_index (doses, i);
+      if (d->error)
+        add_warning (self, RAMUS_SEVERITY_CAUTION, 0, d->error, NULL);
+      for (guint k = 0; d->result && k < d->result->warnings->len; k++)
+        add_warning (self, RAMUS_SEVERITY_CAUTION, 0, g_ptr_array_index (d->result->warnings, k),
+                     (const char * const *) d->result->sources);
+    }
+
+  if (self->access == NULL && self->kase->targets->len > 0)
+    add_warning (self, RAMUS_SEVERITY_CAUTION, 0, _("No access site chosen: the sheet shows no route."), NULL);
 }
 
+/* What the figure's overlay draws: every route, and the targets numbered. */
 static void
-prepare_doses (RamusSheet *self)
+prepare_overlay (RamusSheet *self)
 {
-  (void) self;
+  for (guint i = 0; i < ramus_plan_get_n_targets (self->plan); i++)
+    {
+      const RamusPlanTarget *pt = ramus_plan_get_target (self->plan, i);
+      gint index = pt->vessel ? ramus_scene_find_vessel (self->scene, pt->vessel) : -1;
+
+      /* The paired instance on the patient's side of a midline drawing. */
+      if (index >= 0 && ramus_scene_is_midline (self->scene) && self->kase->side == RAMUS_SIDE_LEFT &&
+          pt->vessel->laterality == RAMUS_LATERALITY_PAIRED &&
+          (guint) index + 1 < ramus_scene_get_n_vessels (self->scene) &&
+          ramus_scene_get_vessel (self->scene, index + 1)->mirror_copy)
+        index++;
+      g_array_append_val (self->target_indices, index);
+      if (pt->route)
+        {
+          g_autoptr(GArray) indices = ramus_route_scene_indices (pt->route, self->scene);
+          g_array_append_vals (self->route_indices, indices->data, indices->len);
+        }
+    }
 }
 
 /* ---------------------------------------------------------------------------
@@ -778,6 +704,7 @@ ramus_sheet_new (RamusAtlas           *atlas,
 {
   g_autoptr(RamusSheet) self = NULL;
   g_autoptr(GError) local_error = NULL;
+  const RamusCase *k;
 
   g_return_val_if_fail (RAMUS_IS_ATLAS (atlas), NULL);
   g_return_val_if_fail (kase != NULL, NULL);
@@ -794,7 +721,8 @@ ramus_sheet_new (RamusAtlas           *atlas,
 
   self = g_object_new (RAMUS_TYPE_SHEET, NULL);
   self->atlas = g_object_ref (atlas);
-  self->kase = ramus_case_copy (kase);
+  self->plan = ramus_plan_new (atlas, kase);
+  self->kase = k = ramus_plan_get_case (self->plan);
   self->institution = g_strdup (info->institution);
   self->operator_name = g_strdup (info->operator_name);
   self->lang = info->lang;
@@ -806,16 +734,16 @@ ramus_sheet_new (RamusAtlas           *atlas,
       self->date = g_date_time_format (now, "%Y-%m-%d");
     }
 
-  self->region = ramus_atlas_lookup_region (atlas, self->kase->region);
-  self->tmpl = self->kase->template_id ? ramus_case_lookup_template (self->kase->template_id) : NULL;
-  self->indication = self->kase->indication.id ? ramus_indication_lookup (self->kase->indication.id) : NULL;
-  if (self->kase->liver.michels)
-    self->variant = ramus_atlas_lookup_variant (atlas, self->kase->liver.michels);
-  if (self->kase->access)
+  self->region = ramus_atlas_lookup_region (atlas, k->region);
+  self->tmpl = k->template_id ? ramus_case_lookup_template (k->template_id) : NULL;
+  self->indication = k->indication.id ? ramus_indication_lookup (k->indication.id) : NULL;
+  if (k->liver.michels)
+    self->variant = ramus_atlas_lookup_variant (atlas, k->liver.michels);
+  if (k->access)
     {
-      self->access = ramus_atlas_lookup_access_site (atlas, self->kase->access);
+      self->access = ramus_atlas_lookup_access_site (atlas, k->access);
       if (self->access)
-        self->puncture_side = ramus_route_default_puncture_side (self->access, self->kase->side);
+        self->puncture_side = ramus_route_default_puncture_side (self->access, k->side);
     }
 
   self->scene = ramus_scene_new_for_region (atlas, self->region->id, self->variant, &local_error);
@@ -827,12 +755,9 @@ ramus_sheet_new (RamusAtlas           *atlas,
     }
   self->renderer = ramus_renderer_new (self->scene);
 
-  /* Cited in reading order: the plan beside the figure, then the table,
-   * then the warnings. */
-  prepare_routes (self);
   prepare_devices (self);
-  prepare_doses (self);
   prepare_warnings (self);
+  prepare_overlay (self);
 
   return g_steal_pointer (&self);
 }
@@ -850,14 +775,16 @@ ensure_fonts (RamusSheet *self)
     [FONT_TABLE] = { SIZE_TABLE, PANGO_WEIGHT_NORMAL },
     [FONT_TABLE_BOLD] = { SIZE_TABLE, PANGO_WEIGHT_BOLD },
     [FONT_SMALL] = { SIZE_SMALL, PANGO_WEIGHT_NORMAL },
+    [FONT_TINY] = { SIZE_TINY, PANGO_WEIGHT_NORMAL },
     [FONT_SECTION] = { SIZE_SECTION, PANGO_WEIGHT_BOLD },
     [FONT_TITLE] = { SIZE_TITLE, PANGO_WEIGHT_BOLD },
   };
-  /* Noto Sans CJK carries Latin, Traditional and Simplified Chinese in one
-   * design, so mixed names keep one look; the language picks the Han
-   * glyph forms (Taiwan's or the mainland's). */
-  const char *family = self->lang == RAMUS_LANG_ZH_TW ? "Noto Sans CJK TC, Noto Sans CJK SC, DejaVu Sans, sans-serif"
-                                                      : "Noto Sans CJK SC, Noto Sans CJK TC, DejaVu Sans, sans-serif";
+  /* Latin in a condensed face (a CJK face sets quotes and apostrophes
+   * full-width), Chinese in Noto Sans CJK with the Han forms of the
+   * sheet's language: Taiwan's or the mainland's. */
+  const char *family = self->lang == RAMUS_LANG_ZH_TW
+                       ? "DejaVu Sans Condensed, Noto Sans CJK TC, Noto Sans CJK SC, sans-serif"
+                       : "DejaVu Sans Condensed, Noto Sans CJK SC, Noto Sans CJK TC, sans-serif";
   const char *language = self->lang == RAMUS_LANG_ZH_TW ? "zh-tw" : self->lang == RAMUS_LANG_ZH_CN ? "zh-cn" : "en";
   cairo_font_options_t *options;
 
@@ -901,6 +828,17 @@ text_layout (RamusSheet     *self,
   return layout;
 }
 
+static PangoLayout *
+plain_layout (RamusSheet     *self,
+              FontStyle       font,
+              const char     *text,
+              double          width,
+              PangoAlignment  align)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  return text_layout (self, font, markup, width, align);
+}
+
 static double
 layout_height (PangoLayout *layout)
 {
@@ -909,31 +847,48 @@ layout_height (PangoLayout *layout)
   return (double) h / PANGO_SCALE;
 }
 
+static double
+layout_width (PangoLayout *layout)
+{
+  int w, h;
+  pango_layout_get_size (layout, &w, &h);
+  return (double) w / PANGO_SCALE;
+}
+
 #define LABEL_COLOUR "#4d4d4d"
 
 /* "Label value" lines: a grey label, the value after a tab, wrapped lines
- * hanging under the value. */
+ * hanging under the value. @value is markup. */
+static void
+append_field_markup (GString    *s,
+                     const char *label,
+                     const char *value)
+{
+  g_autofree char *escaped = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span>\t", label);
+
+  if (s->len > 0)
+    g_string_append_c (s, '\n');
+  g_string_append (s, escaped);
+  g_string_append (s, value && *value ? value : "—");
+}
+
 static void
 append_field (GString    *s,
               const char *label,
               const char *value)
 {
-  g_autofree char *escaped = NULL;
-
-  if (s->len > 0)
-    g_string_append_c (s, '\n');
-  escaped = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span>\t%s", label,
-                                     value && *value ? value : "—");
-  g_string_append (s, escaped);
+  g_autofree char *escaped = value ? g_markup_escape_text (value, -1) : NULL;
+  append_field_markup (s, label, escaped);
 }
 
 static PangoLayout *
 fields_layout (RamusSheet *self,
+               FontStyle   font,
                const char *markup,
                double      width,
                double      label_width)
 {
-  PangoLayout *layout = text_layout (self, FONT_BODY, markup, width, PANGO_ALIGN_LEFT);
+  PangoLayout *layout = text_layout (self, font, markup, width, PANGO_ALIGN_LEFT);
   PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, (int) label_width);
 
   pango_layout_set_tabs (layout, tabs);
@@ -960,12 +915,10 @@ add_title (RamusSheet *self,
            const char *title)
 {
   Block *b = add_block (self, RAMUS_SHEET_BOX_TITLE);
-  g_autofree char *markup = g_markup_escape_text (title, -1);
-  double h = block_add_text (b, text_layout (self, FONT_SECTION, markup, self->content_width, PANGO_ALIGN_LEFT),
-                             0, 0);
+  double h = block_add_text (b, plain_layout (self, FONT_SECTION, title, self->content_width, PANGO_ALIGN_LEFT), 0, 0);
 
-  block_add_shape (b, OP_FILL, 0, h + 1, self->content_width, RULE, 0.0);
-  b->height = h + 1 + RULE + 2;
+  block_add_shape (b, OP_FILL, 0, h + 0.5, self->content_width, RULE, 0.0);
+  b->height = h + 0.5 + RULE + 2;
   b->keep_with_next = TRUE;
 }
 
@@ -976,14 +929,19 @@ procedure_name (RamusSheet *self)
     return g_strdup (ramus_case_template_get_name (self->tmpl));
   if (self->region->procedures[self->lang])
     return g_strdup (self->region->procedures[self->lang]);
-  return g_strdup (self->region->names[self->lang] ? self->region->names[self->lang]
-                                                   : self->region->names[RAMUS_LANG_EN]);
+  return g_strdup (lang_name ((const char * const *) self->region->names, self->lang));
 }
 
 static const char *
 region_name (RamusSheet *self)
 {
-  return self->region->names[self->lang] ? self->region->names[self->lang] : self->region->names[RAMUS_LANG_EN];
+  return lang_name ((const char * const *) self->region->names, self->lang);
+}
+
+static const char *
+access_name (RamusSheet *self)
+{
+  return lang_name ((const char * const *) self->access->names, self->lang);
 }
 
 static void
@@ -992,25 +950,25 @@ build_header (RamusSheet *self)
   Block *b = block_new (RAMUS_SHEET_BOX_HEADER);
   double w = self->content_width, right = w * 0.34, left = w - right - 8, h1, h2, y;
   g_autofree char *procedure = procedure_name (self);
-  g_autofree char *title = g_markup_printf_escaped ("%s <span weight='normal' size='smaller'>%s</span>",
+  g_autofree char *title = g_markup_printf_escaped ("%s  <span weight='normal' size='smaller'>%s</span>",
                                                     _("Procedure sheet"), procedure);
   g_autofree char *facts = NULL;
   g_autofree char *who = NULL;
   const char *blank = "________________";
 
   facts = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> <b>%s</b>\n"
-                                   "<span foreground='" LABEL_COLOUR "'>%s</span> <b>%s</b> · %s %s",
+                                   "<span foreground='" LABEL_COLOUR "'>%s</span> <b>%s</b> · %s, %s",
                                    _("Date"), self->date,
                                    _("Case"), self->kase->pseudonym,
-                                   side_name (self->kase->side), region_name (self));
+                                   region_name (self), self->kase->side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
   who = g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> %s    "
                                  "<span foreground='" LABEL_COLOUR "'>%s</span> %s",
                                  _("Institution"), self->institution && *self->institution ? self->institution : blank,
                                  _("Operator"), self->operator_name && *self->operator_name ? self->operator_name : blank);
 
   h1 = block_add_text (b, text_layout (self, FONT_TITLE, title, left, PANGO_ALIGN_LEFT), 0, 0);
-  h2 = block_add_text (b, text_layout (self, FONT_BODY, who, left, PANGO_ALIGN_LEFT), 0, h1 + 2);
-  y = MAX (h1 + 2 + h2, block_add_text (b, text_layout (self, FONT_BODY, facts, right, PANGO_ALIGN_RIGHT),
+  h2 = block_add_text (b, text_layout (self, FONT_BODY, who, left, PANGO_ALIGN_LEFT), 0, h1 + 1);
+  y = MAX (h1 + 1 + h2, block_add_text (b, text_layout (self, FONT_BODY, facts, right, PANGO_ALIGN_RIGHT),
                                         w - right, 0));
   block_add_shape (b, OP_FILL, 0, y + 3, w, 1.2, 0.0);
   b->height = y + 3 + 1.2;
@@ -1027,12 +985,11 @@ build_footer (RamusSheet *self,
                                                    _("Planning aid, not a certified medical device."),
                                                    _("Check every value against the patient and the images."));
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->n_pages);
-  g_autofree char *right = g_markup_printf_escaped ("%s · Ramus %s", number, PACKAGE_VERSION);
+  g_autofree char *right = g_markup_printf_escaped ("<b>%s</b> · Ramus %s", number, PACKAGE_VERSION);
 
   block_add_shape (b, OP_FILL, 0, 0, w, RULE, 0.0);
-  h = block_add_text (b, text_layout (self, FONT_SMALL, left, w * 0.72, PANGO_ALIGN_LEFT), 0, 2);
-  h = MAX (h, block_add_text (b, text_layout (self, FONT_SMALL, right, w * 0.28, PANGO_ALIGN_RIGHT),
-                              w * 0.72, 2));
+  h = block_add_text (b, text_layout (self, FONT_SMALL, left, w * 0.70, PANGO_ALIGN_LEFT), 0, 2);
+  h = MAX (h, block_add_text (b, text_layout (self, FONT_SMALL, right, w * 0.30, PANGO_ALIGN_RIGHT), w * 0.70, 2));
   b->height = 2 + h;
   return b;
 }
@@ -1040,8 +997,12 @@ build_footer (RamusSheet *self,
 static double
 footer_height (RamusSheet *self)
 {
-  g_autoptr(PangoLayout) probe = text_layout (self, FONT_SMALL, "Page 1", 0, PANGO_ALIGN_LEFT);
-  return 2 + layout_height (probe);
+  /* Measured on the real text: a translation may wrap it. */
+  Block *probe = build_footer (self, 0);
+  double h = probe->height;
+
+  block_free (probe);
+  return h;
 }
 
 static char *
@@ -1072,30 +1033,39 @@ indication_text (RamusSheet *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static char *
+allergies_text (RamusSheet *self)
+{
+  char **allergies = self->kase->patient.allergies;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; allergies && allergies[i]; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", allergy_name (allergies[i]));
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : g_strdup (_("none recorded"));
+}
+
 static void
 build_patient (RamusSheet *self)
 {
   Block *b = add_block (self, RAMUS_SHEET_BOX_PATIENT);
-  RamusCase *k = self->kase;
-  RamusPatient *p = &k->patient;
-  double col = (self->content_width - 2 * PAD - 2 * 10) / 3, h = 0, label = 62;
+  const RamusCase *k = self->kase;
+  const RamusPatient *p = &k->patient;
+  double col = (self->content_width - 2 * PAD - 2 * 10) / 3, h = 0, label = 58;
   g_autoptr(GString) a = g_string_new (NULL);
   g_autoptr(GString) m = g_string_new (NULL);
   g_autoptr(GString) c = g_string_new (NULL);
   g_autoptr(GString) scores = g_string_new (NULL);
-  g_autoptr(GString) allergies = g_string_new (NULL);
   g_autofree char *age = p->age_years != RAMUS_CASE_UNSET ? g_strdup_printf (_("%d years"), p->age_years) : NULL;
   g_autofree char *indication = indication_text (self);
+  g_autofree char *allergies = allergies_text (self);
   g_autofree char *height = NULL, *weight = NULL, *egfr = NULL;
   g_autofree char *side = g_strdup_printf ("%s (%s)", side_name (k->side), region_name (self));
 
-  /* Patient. */
   append_field (a, _("Pseudonym"), k->pseudonym);
   append_field (a, _("Age"), age);
   append_field (a, _("Sex"), sex_name (p->sex));
   append_field (a, _("Side"), side);
 
-  /* Indication and baseline. */
   append_field (m, _("Indication"), indication);
   for (guint i = 0; i < RAMUS_N_SCORES; i++)
     if (!isnan (k->baseline.values[i]))
@@ -1112,8 +1082,7 @@ build_patient (RamusSheet *self)
   if (k->indication.lesion)
     append_field (m, _("Lesion"), k->indication.lesion);
   if (self->variant)
-    append_field (m, _("Variant"), self->variant->names[self->lang] ? self->variant->names[self->lang]
-                                                                    : self->variant->names[RAMUS_LANG_EN]);
+    append_field (m, _("Variant"), lang_name ((const char * const *) self->variant->names, self->lang));
   if (k->liver.tumours && k->liver.tumours->len > 0)
     {
       g_autoptr(GString) t = g_string_new (NULL);
@@ -1121,17 +1090,15 @@ build_patient (RamusSheet *self)
         {
           const RamusTumour *tu = &g_array_index (k->liver.tumours, RamusTumour, i);
           g_autofree char *d = format_number (tu->diameter_mm, 0);
-          g_string_append_printf (t, "%s", i ? ", " : "");
+          if (i)
+            g_string_append (t, "; ");
           g_string_append_printf (t, _("segment %s, %s mm"), tu->segment, d);
         }
       append_field (m, _("Tumours"), t->str);
     }
   append_field (m, _("Procedure date"), k->procedure_date);
 
-  /* What the checklist checks. */
-  for (guint i = 0; p->allergies && p->allergies[i]; i++)
-    g_string_append_printf (allergies, "%s%s", i ? ", " : "", allergy_name (p->allergies[i]));
-  append_field (c, _("Allergies"), allergies->len ? allergies->str : _("none recorded"));
+  append_field (c, _("Allergies"), allergies);
   if (!isnan (p->egfr_ml_min))
     {
       g_autofree char *n = format_number (p->egfr_ml_min, 0);
@@ -1151,103 +1118,196 @@ build_patient (RamusSheet *self)
     }
   append_field (c, _("Weight"), weight);
 
-  h = MAX (h, block_add_text (b, fields_layout (self, a->str, col, label), PAD, PAD));
-  h = MAX (h, block_add_text (b, fields_layout (self, m->str, col, label), PAD + col + 10, PAD));
-  h = MAX (h, block_add_text (b, fields_layout (self, c->str, col, label), PAD + 2 * (col + 10), PAD));
+  h = MAX (h, block_add_text (b, fields_layout (self, FONT_BODY, a->str, col, label), PAD, PAD));
+  h = MAX (h, block_add_text (b, fields_layout (self, FONT_BODY, m->str, col, label), PAD + col + 10, PAD));
+  h = MAX (h, block_add_text (b, fields_layout (self, FONT_BODY, c->str, col, label), PAD + 2 * (col + 10), PAD));
   block_add_shape (b, OP_STROKE, 0, 0, self->content_width, h + 2 * PAD, 0.0);
   b->height = h + 2 * PAD;
 }
 
-/* The paragraphs beside the figure: access, devices, doses. */
-static GPtrArray *
-plan_paragraphs (RamusSheet *self)
+/* Items that stand beside the figure when there is room, and below it when
+ * there is not: each is built for the width it gets. */
+typedef Block *(*SideItem) (RamusSheet *self,
+                            double      width);
+
+static Block *side_checklist_and_record (RamusSheet *self,
+                                         double      width);
+
+static Block *
+side_access (RamusSheet *self,
+             double      width)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>\n", _("Access"));
+
+  g_string_append (s, head);
+  if (self->access)
+    {
+      g_autofree char *line = g_markup_printf_escaped (_("%s; puncture on the patient’s %s"), access_name (self),
+                                                       self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
+      g_string_append (s, line);
+    }
+  else
+    {
+      g_autofree char *line = g_markup_escape_text (_("No access site chosen."), -1);
+      g_string_append (s, line);
+    }
+  b->height = block_add_text (b, text_layout (self, FONT_BODY, s->str, width, PANGO_ALIGN_LEFT), 0, 0);
+  return b;
+}
+
+static Block *
+side_devices (RamusSheet *self,
+              double      width)
+{
+  Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
   const RamusDevice *slots[4] = { self->devices.sheath, self->devices.catheter,
                                   self->devices.microcatheter, self->devices.guidewire };
   const char *slot_names[4] = { _("Sheath"), _("Catheter"), _("Microcatheter"), _("Guidewire") };
   g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>%s", _("Devices"),
+                                                   self->devices_proposed ? _(" (proposed by Ramus)") : "");
+  gboolean any = FALSE;
 
-  /* Access. */
-  {
-    g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Access"));
-    g_string_append (s, head);
-    if (self->access)
-      {
-        const char *name = self->access->names[self->lang] ? self->access->names[self->lang]
-                                                           : self->access->names[RAMUS_LANG_EN];
-        g_autofree char *refs = cite_all (self, (const char * const *) self->access->sources);
-        g_autofree char *lo = format_number (self->access->sheath_min, 1);
-        g_autofree char *hi = format_number (self->access->sheath_max, 1);
-        g_autofree char *sheath = self->access->sheath_max > 0 ? g_strdup_printf (_("takes %s–%s F sheaths"), lo, hi)
-                                                               : NULL;
-        g_autofree char *line = g_markup_printf_escaped ("\n%s, %s %s%s%s%s", name,
-                                                         _("puncture on the"),
-                                                         self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"),
-                                                         sheath ? "; " : "", sheath ? sheath : "", refs);
-        g_string_append (s, line);
-      }
-    else
-      {
-        g_autofree char *line = g_markup_printf_escaped ("\n%s", _("No access site chosen."));
-        g_string_append (s, line);
-      }
-    g_ptr_array_add (out, g_strdup (s->str));
-    g_string_truncate (s, 0);
-  }
-
-  /* Devices. */
-  {
-    g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>%s", _("Devices"),
-                                                     self->devices_proposed ? _(" (proposed by Ramus)") : "");
-    gboolean any = FALSE;
-
-    g_string_append (s, head);
-    for (guint i = 0; i < 4; i++)
-      {
-        g_autofree char *text = NULL, *refs = NULL, *line = NULL;
-        if (slots[i] == NULL)
-          continue;
-        text = device_text (slots[i]);
-        refs = cite_all (self, (const char * const *) slots[i]->sources);
-        line = g_markup_printf_escaped ("\n<span foreground='" LABEL_COLOUR "'>%s</span>\t%s%s", slot_names[i], text,
-                                        refs);
-        g_string_append (s, line);
-        any = TRUE;
-      }
-    if (!any)
-      {
-        g_autofree char *line = g_markup_printf_escaped ("\n%s", _("None chosen."));
-        g_string_append (s, line);
-      }
-    g_ptr_array_add (out, g_strdup (s->str));
-    g_string_truncate (s, 0);
-  }
-
-  /* Doses, each with its formula. */
-  for (guint i = 0; i < self->doses->len; i++)
+  g_string_append (s, head);
+  for (guint i = 0; i < 4; i++)
     {
-      SheetDose *d = g_ptr_array_index (self->doses, i);
-      g_autofree char *refs = cite_all (self, (const char * const *) d->sources);
-      g_autofree char *line = g_markup_printf_escaped ("%s%s</b>\t%s%s\n<span size='smaller' foreground='"
-                                                       LABEL_COLOUR "'>%s</span>",
-                                                       i == 0 ? "" : "", d->title, d->value, refs,
-                                                       d->formula ? d->formula : "");
-      g_autofree char *head = i == 0 ? g_markup_printf_escaped ("<b>%s</b>\n<b>", _("Doses")) : g_strdup ("<b>");
-      g_ptr_array_add (out, g_strconcat (head, line, NULL));
+      g_autofree char *text = NULL, *refs = NULL, *value = NULL;
+
+      if (slots[i] == NULL)
+        continue;
+      text = device_text (slots[i]);
+      refs = cite_all (self, (const char * const *) slots[i]->sources);
+      value = g_markup_printf_escaped ("%s%s", text, refs);
+      append_field_markup (s, slot_names[i], value);
+      any = TRUE;
     }
-  return out;
+  if (!any)
+    {
+      g_autofree char *none = g_markup_printf_escaped ("\n%s", _("None chosen."));
+      g_string_append (s, none);
+    }
+  b->height = block_add_text (b, fields_layout (self, FONT_BODY, s->str, width, 64), 0, 0);
+  return b;
+}
+
+static char *
+dose_value (const RamusDoseResult *r)
+{
+  const RamusDoseValue *v;
+  g_autofree char *number = NULL;
+
+  if (r->values->len == 0)
+    return g_strdup ("");
+  v = &g_array_index (r->values, RamusDoseValue, 0);
+  number = format_number (v->value, fabs (v->value) >= 100 ? 0 : fabs (v->value) >= 10 ? 1 : 2);
+  return v->unit && *v->unit ? g_strdup_printf ("%s %s", number, v->unit) : g_steal_pointer (&number);
+}
+
+static Block *
+side_doses (RamusSheet *self,
+            double      width)
+{
+  GPtrArray *doses = ramus_plan_get_doses (self->plan);
+  Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
+  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Doses"));
+  gboolean doxorubicin = FALSE;
+  guint shown = 0;
+  double y;
+
+  for (guint i = 0; i < doses->len; i++)
+    doxorubicin |= g_str_equal (((RamusPlanDose *) g_ptr_array_index (doses, i))->what, "doxorubicin");
+  y = block_add_text (b, text_layout (self, FONT_BODY, head, width, PANGO_ALIGN_LEFT), 0, 0);
+  for (guint i = 0; i < doses->len; i++)
+    {
+      RamusPlanDose *d = g_ptr_array_index (doses, i);
+      const RamusDoseResult *r = d->result;
+      g_autofree char *value = NULL, *refs = NULL, *line = NULL;
+
+      /* Why a dose could not be worked out is in the warnings; the
+       * body-surface area matters on the sheet only for a drug dosed by it. */
+      if (r == NULL || (g_str_equal (d->what, "bsa") && !doxorubicin))
+        continue;
+      value = dose_value (r);
+      refs = cite_all (self, (const char * const *) r->sources);
+      line = g_markup_printf_escaped ("<b>%s: %s</b>%s\n<span size='smaller'>%s\n%s</span>",
+                                      r->title, value, refs, r->formula ? r->formula : "", r->working ? r->working : "");
+      y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
+      for (guint n = 0; n < r->notes->len; n++)
+        {
+          g_autofree char *note = g_markup_printf_escaped ("• %s", (char *) g_ptr_array_index (r->notes, n));
+          y += block_add_text (b, text_layout (self, FONT_SMALL, note, width, PANGO_ALIGN_LEFT), 0, y);
+        }
+      y += 2;
+      shown++;
+    }
+  /* No section at all when there is nothing to dose. */
+  b->height = shown > 0 ? y - 2 : 0;
+  return b;
+}
+
+static Block *
+side_checklist (RamusSheet *self,
+                double      width)
+{
+  Block *b = block_new (RAMUS_SHEET_BOX_CHECKLIST);
+  const RamusCase *k = self->kase;
+  g_autofree char *allergies = allergies_text (self);
+  g_autofree char *sheath = NULL, *puncture = NULL, *labs = NULL, *allergy = NULL;
+  const char *items[6];
+  double y;
+
+  if (self->devices.sheath)
+    {
+      g_autofree char *f = format_number (self->devices.sheath->french, 1);
+      sheath = g_strdup_printf (_("Sheath size: %s F (%s)"), f, self->devices.sheath->name);
+    }
+  else
+    sheath = g_strdup (_("Sheath size: ____ F"));
+  if (self->access)
+    puncture = g_strdup_printf (_("Ultrasound-guided puncture: %s, %s"), access_name (self),
+                                self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
+  else
+    puncture = g_strdup (_("Ultrasound-guided puncture"));
+  if (!isnan (k->patient.egfr_ml_min))
+    {
+      g_autofree char *n = format_number (k->patient.egfr_ml_min, 0);
+      labs = g_strdup_printf (_("Labs reviewed: eGFR %s, coagulation, platelets"), n);
+    }
+  else
+    labs = g_strdup (_("Labs reviewed: eGFR, coagulation, platelets"));
+  allergy = g_strdup_printf (_("Allergy check: %s"), allergies);
+
+  items[0] = _("Informed consent signed");
+  items[1] = allergy;
+  items[2] = labs;
+  items[3] = puncture;
+  items[4] = sheath;
+  items[5] = _("Time-out: patient, side, procedure");
+
+  y = block_add_text (b, plain_layout (self, FONT_SECTION, _("Before the procedure"), width, PANGO_ALIGN_LEFT), 0, 0) + 2;
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      double h;
+
+      block_add_shape (b, OP_STROKE, 0, y + 0.5, TICK_SIZE, TICK_SIZE, 0.0);
+      h = block_add_text (b, plain_layout (self, FONT_BODY, items[i], width - TICK_SIZE - 5, PANGO_ALIGN_LEFT),
+                          TICK_SIZE + 5, y);
+      y += MAX (h, TICK_SIZE + 1) + 2;
+    }
+  b->height = y - 2;
+  return b;
 }
 
 static void
 build_figure (RamusSheet *self,
-              gboolean    landscape)
+              double      share)
 {
+  static const SideItem items[] = { side_access, side_devices, side_doses, side_checklist_and_record };
   Block *b = add_block (self, RAMUS_SHEET_BOX_FIGURE);
   double page_h = self->content_bottom - self->content_top;
-  double share = landscape ? FIGURE_MAX_SHARE_LANDSCAPE : FIGURE_MAX_SHARE_PORTRAIT;
   double fh = MAX (FIGURE_MIN_SIDE_PT, page_h * share), fw, side_x, side_w, y = 0, caption_h;
-  g_autoptr(GPtrArray) paragraphs = plan_paragraphs (self);
   g_autofree char *caption = NULL;
   RamusRect bounds;
   guint placed = 0;
@@ -1260,62 +1320,67 @@ build_figure (RamusSheet *self,
       fh = fw * bounds.height / bounds.width;
     }
 
-  caption = g_markup_printf_escaped (_("%s %s, anteroposterior view. Dashed line: route; "
-                                       "black discs: targets, numbered as in the table."),
-                                     side_name (self->kase->side), region_name (self));
+  caption = g_strdup_printf (_("%s, %s side, AP view. Dashed: route; discs: targets as numbered in the table."),
+                             region_name (self), self->kase->side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
   block_add_shape (b, OP_FIGURE, 0, 0, fw, fh, 0);
   block_add_shape (b, OP_STROKE, 0, 0, fw, fh, 0.5);
-  caption_h = block_add_text (b, text_layout (self, FONT_SMALL, caption, fw, PANGO_ALIGN_LEFT), 0, fh + 2);
+  caption_h = block_add_text (b, plain_layout (self, FONT_SMALL, caption, fw, PANGO_ALIGN_LEFT), 0, fh + 2);
 
   /* Beside the figure while there is room; the rest follows below. */
-  side_x = fw + 12;
+  side_x = fw + SIDE_GAP;
   side_w = self->content_width - side_x;
-  for (; placed < paragraphs->len; placed++)
+  for (; placed < G_N_ELEMENTS (items); placed++)
     {
-      PangoLayout *layout = fields_layout (self, g_ptr_array_index (paragraphs, placed), side_w, 70);
-      double h = layout_height (layout);
-      if (placed > 0 && y + h > fh + caption_h)
+      Block *item = items[placed] (self, side_w);
+
+      if (item->height <= 0)
         {
-          g_object_unref (layout);
+          block_free (item);
+          continue;
+        }
+      if (placed > 0 && y + item->height > fh + 2 + caption_h)
+        {
+          block_free (item);
           break;
         }
-      block_add_text (b, layout, side_x, y);
-      y += h + 5;
+      y += item->height + 5;
+      block_merge (b, item, side_x, y - item->height - 5, side_w);
     }
   b->height = MAX (fh + 2 + caption_h, y - 5);
 
-  for (; placed < paragraphs->len; placed++)
+  for (; placed < G_N_ELEMENTS (items); placed++)
     {
-      Block *p = add_block (self, RAMUS_SHEET_BOX_PLAN);
-      p->height = block_add_text (p, fields_layout (self, g_ptr_array_index (paragraphs, placed),
-                                                    self->content_width, 70), 0, 0);
+      Block *item = items[placed] (self, self->content_width);
+      if (item->height > 0)
+        g_ptr_array_add (self->blocks, item);
+      else
+        block_free (item);
     }
 }
 
-/* The target table's columns, as shares of what the fixed ones leave. */
+enum { COL_NUMBER, COL_VESSEL, COL_CALIBRE, COL_MICRO, COL_EMBOLIC, COL_PLANNED, COL_ACTUAL, N_COLS };
+
 typedef struct
 {
-  double x[8];
-  double w[8];
+  double x[N_COLS];
+  double w[N_COLS];
 } Columns;
-
-enum { COL_NUMBER, COL_VESSEL, COL_CALIBRE, COL_MICRO, COL_EMBOLIC, COL_PLANNED, COL_ACTUAL, N_COLS };
 
 static void
 target_columns (RamusSheet *self,
                 Columns    *c)
 {
   double width = self->content_width;
-  double fixed[N_COLS] = { 16, 0, 52, 0, 0, 46, 54 };
-  double rest = width - fixed[COL_NUMBER] - fixed[COL_CALIBRE] - fixed[COL_PLANNED] - fixed[COL_ACTUAL];
 
-  c->w[COL_NUMBER] = fixed[COL_NUMBER];
-  c->w[COL_MICRO] = rest * 0.25;
-  c->w[COL_EMBOLIC] = rest * 0.25;
-  c->w[COL_VESSEL] = rest - c->w[COL_MICRO] - c->w[COL_EMBOLIC];
-  c->w[COL_CALIBRE] = fixed[COL_CALIBRE];
-  c->w[COL_PLANNED] = fixed[COL_PLANNED];
-  c->w[COL_ACTUAL] = fixed[COL_ACTUAL];
+  double fixed = 14 + 66 + 62 + 40 + 50;
+
+  c->w[COL_NUMBER] = 14;
+  c->w[COL_CALIBRE] = 66;
+  c->w[COL_MICRO] = 62;
+  c->w[COL_PLANNED] = 40;
+  c->w[COL_ACTUAL] = 50;
+  c->w[COL_EMBOLIC] = (width - fixed) * 0.38;
+  c->w[COL_VESSEL] = width - fixed - c->w[COL_EMBOLIC];
   c->x[0] = 0;
   for (guint i = 1; i < N_COLS; i++)
     c->x[i] = c->x[i - 1] + c->w[i - 1];
@@ -1325,53 +1390,50 @@ static char *
 route_line (RamusSheet *self,
             guint       index)
 {
-  RamusRoute *r = g_ptr_array_index (self->routes, index);
-  const char *error = g_ptr_array_index (self->route_errors, index);
+  const RamusPlanTarget *pt = ramus_plan_get_target (self->plan, index);
+  RamusRoute *r = pt->route;
   g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *refs = NULL;
+  g_autofree char *refs = NULL, *text = NULL, *length = NULL, *narrow = NULL;
 
   if (r == NULL)
     {
-      const char *why = error ? error : self->access ? _("no route") : _("no access site chosen");
-      return g_markup_printf_escaped ("<span foreground='" LABEL_COLOUR "'>%s</span> %s", _("Route"), why);
+      g_autofree char *why = g_markup_escape_text (pt->refusal ? pt->refusal : _("no route"), -1);
+      return g_strdup_printf ("<span foreground='" LABEL_COLOUR "'>%s</span> %s", _("Route"), why);
     }
 
+  if (r->antegrade_injection)
+    g_string_append_printf (s, "%s · ", _("direct puncture and injection, no catheter"));
   for (guint i = 0; i < r->steps->len; i++)
     {
       const RamusRouteStep *step = &g_array_index (r->steps, RamusRouteStep, i);
       g_string_append_printf (s, "%s%s", i ? " › " : "", short_name (self, step->vessel));
     }
-  {
-    g_autofree char *length = format_number (r->length_cm, 0);
-    g_autofree char *narrow = r->min_diameter_mm > 0 ? format_number (r->min_diameter_mm, 1) : NULL;
+  length = format_number (r->length_cm, 0);
+  g_string_append (s, " · ");
+  g_string_append_printf (s, r->length_complete ? _("about %s cm (estimate)") : _("at least %s cm (estimate)"), length);
+  if (r->min_diameter_mm > 0)
+    {
+      narrow = format_number (r->min_diameter_mm, 1);
+      g_string_append (s, " · ");
+      g_string_append_printf (s, _("narrowest %s mm"), narrow);
+    }
+  g_string_append (s, " · ");
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u branch point", "%u branch points", r->branch_points),
+                          r->branch_points);
+  if (!r->feasible)
+    g_string_append_printf (s, " · %s", _("NOT FEASIBLE"));
 
-    g_string_append (s, " · ");
-    g_string_append_printf (s, r->length_complete ? _("about %s cm (estimate)") : _("at least %s cm (estimate)"),
-                            length);
-    if (narrow)
-      {
-        g_string_append (s, " · ");
-        g_string_append_printf (s, _("narrowest %s mm"), narrow);
-      }
-    g_string_append (s, " · ");
-    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u branch point", "%u branch points",
-                                            r->branch_points), r->branch_points);
-    if (!r->feasible)
-      g_string_append_printf (s, " · %s", _("NOT FEASIBLE"));
-  }
   g_ptr_array_add (r->sources, NULL);
   refs = cite_all (self, (const char * const *) r->sources->pdata);
   g_ptr_array_remove_index (r->sources, r->sources->len - 1);
-  {
-    g_autofree char *text = g_markup_escape_text (s->str, -1);
-    return g_strdup_printf ("<span foreground='" LABEL_COLOUR "'>%s</span> %s%s", _("Route"), text, refs);
-  }
+  text = g_markup_escape_text (s->str, -1);
+  return g_strdup_printf ("<span foreground='" LABEL_COLOUR "'>%s</span> %s%s", _("Route"), text, refs);
 }
 
 static void
 build_targets (RamusSheet *self)
 {
-  RamusCase *k = self->kase;
+  const RamusCase *k = self->kase;
   Columns c;
   Block *header;
   gint header_index;
@@ -1385,40 +1447,32 @@ build_targets (RamusSheet *self)
 
   header = add_block (self, RAMUS_SHEET_BOX_TABLE_HEADER);
   header_index = self->blocks->len - 1;
+  block_add_shape (header, OP_FILL, 0, 0, self->content_width, 0, 0.88);
   for (guint i = 0; i < N_COLS; i++)
-    {
-      g_autofree char *markup = g_markup_escape_text (heads[i], -1);
-      h = MAX (h, block_add_text (header, text_layout (self, FONT_TABLE_BOLD, markup, c.w[i] - 2 * PAD,
-                                                       PANGO_ALIGN_LEFT), c.x[i] + PAD, PAD));
-    }
-  block_add_shape (header, OP_FILL, 0, 0, self->content_width, h + 2 * PAD, 0.88);
-  /* The fill first, under the text. */
-  {
-    Op fill = g_array_index (header->ops, Op, header->ops->len - 1);
-    g_array_remove_index (header->ops, header->ops->len - 1);
-    fill.layout = NULL;
-    g_array_prepend_val (header->ops, fill);
-  }
+    h = MAX (h, block_add_text (header, plain_layout (self, FONT_TABLE_BOLD, heads[i], c.w[i] - 2 * PAD,
+                                                      PANGO_ALIGN_LEFT), c.x[i] + PAD, PAD));
   header->height = h + 2 * PAD;
+  g_array_index (header->ops, Op, 0).height = header->height;
   header->keep_with_next = TRUE;
 
-  if (k->targets == NULL || k->targets->len == 0)
+  if (k->targets->len == 0)
     {
       Block *row = add_block (self, RAMUS_SHEET_BOX_PLAN);
-      g_autofree char *markup = g_markup_escape_text (_("No targets chosen."), -1);
-      row->height = block_add_text (row, text_layout (self, FONT_TABLE, markup, self->content_width - 2 * PAD,
-                                                      PANGO_ALIGN_LEFT), PAD, PAD) + 2 * PAD;
+      row->height = block_add_text (row, plain_layout (self, FONT_TABLE, _("No targets chosen."),
+                                                       self->content_width - 2 * PAD, PANGO_ALIGN_LEFT),
+                                    PAD, PAD) + 2 * PAD;
       return;
     }
 
   for (guint i = 0; i < k->targets->len; i++)
     {
       const RamusTarget *t = &g_array_index (k->targets, RamusTarget, i);
-      const RamusVessel *v = g_ptr_array_index (self->vessels, i);
+      const RamusPlanTarget *pt = ramus_plan_get_target (self->plan, i);
+      const RamusVessel *v = pt->vessel;
       Block *row = add_block (self, RAMUS_SHEET_BOX_TARGET);
       g_autofree char *number = g_strdup_printf ("<b>%u</b>", i + 1);
       g_autofree char *vessel = NULL, *calibre = NULL, *micro = NULL, *embolic = NULL, *planned = NULL;
-      g_autofree char *route = NULL, *cal = NULL, *cal_refs = NULL, *planned_n = NULL;
+      g_autofree char *route = NULL, *cal = NULL, *cal_refs = NULL;
       double cells = 0, route_h;
 
       row->target = i;
@@ -1434,19 +1488,20 @@ build_targets (RamusSheet *self)
       calibre = cal ? g_markup_printf_escaped ("%s%s", cal, cal_refs) : g_strdup ("—");
       if (self->devices.microcatheter)
         {
-          g_autofree char *tip = format_number (self->devices.microcatheter->french, 1);
-          micro = g_markup_printf_escaped (_("%s\n%s F tip"), self->devices.microcatheter->name, tip);
+          g_autofree char *f = format_number (self->devices.microcatheter->french, 1);
+          g_autofree char *mm = format_number (ramus_device_tip_mm (self->devices.microcatheter), 2);
+          micro = g_markup_printf_escaped (_("%s F (%s mm)"), f, mm);
         }
       else
         micro = g_strdup ("—");
       if (t->note && *t->note)
-        embolic = g_markup_printf_escaped ("%s\n<i>%s</i>", t->embolic ? embolic_name (t->embolic) : "—", t->note);
+        embolic = g_markup_printf_escaped ("%s\n<i>%s</i>", embolic_name (t->embolic), t->note);
       else
-        embolic = g_markup_escape_text (t->embolic ? embolic_name (t->embolic) : "—", -1);
+        embolic = g_markup_escape_text (embolic_name (t->embolic), -1);
       if (!isnan (t->planned_volume_ml))
         {
-          planned_n = format_number (t->planned_volume_ml, 2);
-          planned = g_markup_printf_escaped (_("%s mL"), planned_n);
+          g_autofree char *n = format_number (t->planned_volume_ml, 2);
+          planned = g_markup_printf_escaped (_("%s mL"), n);
         }
       else
         planned = g_strdup ("—");
@@ -1457,24 +1512,21 @@ build_targets (RamusSheet *self)
           cells = MAX (cells, block_add_text (row, text_layout (self, FONT_TABLE, texts[col], c.w[col] - 2 * PAD,
                                                                 PANGO_ALIGN_LEFT), c.x[col] + PAD, PAD));
       }
-      /* The actual volume is written in by hand. */
+      /* The volume actually given is written in by hand. */
       {
-        g_autofree char *unit = g_markup_escape_text (_("mL"), -1);
-        PangoLayout *l = text_layout (self, FONT_SMALL, unit, 0, PANGO_ALIGN_LEFT);
-        double box_h = MAX (12, layout_height (l) + 3);
-        int uw, uh;
+        PangoLayout *unit = plain_layout (self, FONT_SMALL, _("mL"), 0, PANGO_ALIGN_LEFT);
+        double box_h = MAX (12, layout_height (unit) + 3);
 
-        pango_layout_get_size (l, &uw, &uh);
         block_add_shape (row, OP_STROKE, c.x[COL_ACTUAL] + PAD, PAD, c.w[COL_ACTUAL] - 2 * PAD, box_h, 0.0);
-        block_add_text (row, l, c.x[COL_ACTUAL] + c.w[COL_ACTUAL] - PAD - 2 - (double) uw / PANGO_SCALE,
-                        PAD + (box_h - (double) uh / PANGO_SCALE) / 2);
+        block_add_text (row, unit, c.x[COL_ACTUAL] + c.w[COL_ACTUAL] - PAD - 2 - layout_width (unit),
+                        PAD + (box_h - layout_height (unit)) / 2);
         cells = MAX (cells, box_h);
       }
       route = route_line (self, i);
       route_h = block_add_text (row, text_layout (self, FONT_SMALL, route,
                                                   self->content_width - c.x[COL_VESSEL] - 2 * PAD, PANGO_ALIGN_LEFT),
-                                c.x[COL_VESSEL] + PAD, PAD + cells + 2);
-      row->height = PAD + cells + 2 + route_h + PAD;
+                                c.x[COL_VESSEL] + PAD, PAD + cells + 1);
+      row->height = PAD + cells + 1 + route_h + PAD;
       block_add_shape (row, OP_FILL, 0, row->height - 0.4, self->content_width, 0.4, 0.55);
     }
 }
@@ -1486,8 +1538,8 @@ build_warnings (RamusSheet *self)
   if (self->warnings->len == 0)
     {
       Block *b = add_block (self, RAMUS_SHEET_BOX_WARNING);
-      g_autofree char *markup = g_markup_escape_text (_("Ramus found nothing to warn about in this plan."), -1);
-      b->height = block_add_text (b, text_layout (self, FONT_BODY, markup, self->content_width, PANGO_ALIGN_LEFT), 0, 0);
+      b->height = block_add_text (b, plain_layout (self, FONT_BODY, _("Ramus found nothing to warn about in this plan."),
+                                                   self->content_width, PANGO_ALIGN_LEFT), 0, 0);
       return;
     }
   /* Dangers first, then cautions, then notes; in plan order within each. */
@@ -1495,8 +1547,8 @@ build_warnings (RamusSheet *self)
     for (guint i = 0; i < self->warnings->len; i++)
       {
         SheetWarning *w = g_ptr_array_index (self->warnings, i);
-        Block *b;
         g_autofree char *refs = NULL, *target = NULL, *markup = NULL;
+        Block *b;
         double h;
 
         if ((int) w->severity != severity)
@@ -1506,135 +1558,101 @@ build_warnings (RamusSheet *self)
         target = w->target ? g_strdup_printf (_("Target %u"), w->target) : g_strdup (_("Plan"));
         markup = g_markup_printf_escaped ("<b>%s</b> · %s — %s%s", severity_name (w->severity), target,
                                           w->message, refs);
-        h = block_add_text (b, text_layout (self, FONT_BODY, markup, self->content_width - 8, PANGO_ALIGN_LEFT), 8, 1);
+        h = block_add_text (b, text_layout (self, FONT_TABLE, markup, self->content_width - 7, PANGO_ALIGN_LEFT), 7, 0);
         /* Not colour alone: the weight of the bar says how serious. */
-        block_add_shape (b, OP_FILL, 0, 1, severity == RAMUS_SEVERITY_DANGER ? 3.0 : severity == RAMUS_SEVERITY_CAUTION ? 1.5 : 0.6,
-                         h, 0.0);
-        b->height = h + 3;
+        block_add_shape (b, OP_FILL, 0, 0.5,
+                         severity == RAMUS_SEVERITY_DANGER ? 3.0 : severity == RAMUS_SEVERITY_CAUTION ? 1.5 : 0.6,
+                         h - 1, 0.0);
+        b->height = h + 2;
       }
 }
 
-static void
-build_checklist (RamusSheet *self)
+/* What is written in by hand during the case, each field with its unit. */
+static Block *
+record_column (RamusSheet *self,
+               double      width)
 {
-  Block *b = add_block (self, RAMUS_SHEET_BOX_CHECKLIST);
-  RamusCase *k = self->kase;
-  double col = (self->content_width - 14) / 2, y = 0, y2 = 0, h;
-  g_autoptr(GString) allergies = g_string_new (NULL);
-  g_autofree char *sheath = NULL, *puncture = NULL, *labs = NULL;
-  g_autofree char *left_title = g_markup_escape_text (_("Before the procedure"), -1);
-  g_autofree char *right_title = g_markup_escape_text (_("During the procedure (write in)"), -1);
-  const char *items[6];
+  Block *b = block_new (RAMUS_SHEET_BOX_CHECKLIST);
+  static const char *fields[][2] = {
+    { N_("Fluoroscopy time"), N_("min") },
+    { N_("Dose–area product"), N_("Gy·cm²") },
+    { N_("Contrast volume"), N_("mL") },
+    { N_("Complications"), "" },
+  };
+  double y, label_w = 0;
+  GPtrArray *labels = g_ptr_array_new ();
 
-  for (guint i = 0; k->patient.allergies && k->patient.allergies[i]; i++)
-    g_string_append_printf (allergies, "%s%s", i ? ", " : "", allergy_name (k->patient.allergies[i]));
-  if (self->devices.sheath)
+  y = block_add_text (b, plain_layout (self, FONT_SECTION, _("During the procedure (write in)"), width,
+                                       PANGO_ALIGN_LEFT), 0, 0) + 2;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *f = format_number (self->devices.sheath->french, 1);
-      sheath = g_strdup_printf (_("Sheath size: %s F (%s)"), f, self->devices.sheath->name);
+      PangoLayout *label = plain_layout (self, FONT_BODY, _(fields[i][0]), width * 0.45, PANGO_ALIGN_LEFT);
+      label_w = MAX (label_w, layout_width (label));
+      g_ptr_array_add (labels, label);
     }
-  else
-    sheath = g_strdup (_("Sheath size: ____ F"));
-  if (self->access)
-    puncture = g_strdup_printf (_("Ultrasound-guided puncture: %s, %s"),
-                                self->access->names[self->lang] ? self->access->names[self->lang]
-                                                                : self->access->names[RAMUS_LANG_EN],
-                                self->puncture_side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
-  else
-    puncture = g_strdup (_("Ultrasound-guided puncture"));
-  if (!isnan (k->patient.egfr_ml_min))
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *n = format_number (k->patient.egfr_ml_min, 0);
-      labs = g_strdup_printf (_("Labs reviewed (eGFR %s, coagulation, platelets)"), n);
+      PangoLayout *label = g_ptr_array_index (labels, i);
+      double h = layout_height (label), unit_w = 0, line_x = label_w + 6;
+
+      block_add_text (b, label, 0, y + 1);
+      if (*fields[i][1])
+        {
+          PangoLayout *unit = plain_layout (self, FONT_BODY, _(fields[i][1]), 0, PANGO_ALIGN_LEFT);
+          unit_w = layout_width (unit);
+          block_add_text (b, unit, width - unit_w, y + 1);
+          block_add_shape (b, OP_WRITE_LINE, line_x, y + h, width - line_x - unit_w - 4, 0, 0.0);
+          y += h + 4.5;
+        }
+      else
+        {
+          /* Complications need room: three lines. */
+          for (guint k = 0; k < 3; k++)
+            block_add_shape (b, OP_WRITE_LINE, k == 0 ? line_x : 0, y + h + k * (h + 4),
+                             k == 0 ? width - line_x : width, 0, 0.0);
+          y += 3 * (h + 4);
+        }
     }
-  else
-    labs = g_strdup (_("Labs reviewed (eGFR, coagulation, platelets)"));
+  g_ptr_array_free (labels, TRUE);
+  b->height = y;
+  return b;
+}
 
-  items[0] = _("Informed consent signed");
-  items[1] = NULL;
-  items[2] = labs;
-  items[3] = puncture;
-  items[4] = sheath;
-  items[5] = _("Time-out done (patient, side, procedure)");
+/* The checklist before the case beside the record kept during it. */
+static Block *
+side_checklist_and_record (RamusSheet *self,
+                           double      width)
+{
+  Block *b = block_new (RAMUS_SHEET_BOX_CHECKLIST);
+  double col = (width - 16) / 2;
+  Block *left = side_checklist (self, col);
+  Block *right = record_column (self, col);
 
-  y = block_add_text (b, text_layout (self, FONT_SECTION, left_title, col, PANGO_ALIGN_LEFT), 0, 0) + 3;
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autofree char *allergy = NULL, *markup = NULL;
-      const char *text = items[i];
-
-      if (i == 1)
-        text = allergy = g_strdup_printf (_("Allergies checked: %s"),
-                                          allergies->len ? allergies->str : _("none recorded"));
-      markup = g_markup_escape_text (text, -1);
-      block_add_shape (b, OP_STROKE, 0, y + 0.5, TICK_SIZE, TICK_SIZE, 0.0);
-      h = block_add_text (b, text_layout (self, FONT_BODY, markup, col - TICK_SIZE - 5, PANGO_ALIGN_LEFT),
-                          TICK_SIZE + 5, y);
-      y += MAX (h, TICK_SIZE + 1) + 3;
-    }
-
-  /* Lines to write on, each with its unit. */
-  {
-    const char *fields[][2] = {
-      { N_("Fluoroscopy time"), N_("min") },
-      { N_("Dose–area product"), N_("Gy·cm²") },
-      { N_("Contrast volume"), N_("mL") },
-      { N_("Complications"), "" },
-    };
-    double x = col + 14;
-
-    y2 = block_add_text (b, text_layout (self, FONT_SECTION, right_title, col, PANGO_ALIGN_LEFT), x, 0) + 3;
-    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-      {
-        g_autofree char *label = g_markup_escape_text (_(fields[i][0]), -1);
-        g_autofree char *unit = g_markup_escape_text (*fields[i][1] ? _(fields[i][1]) : "", -1);
-        PangoLayout *l = text_layout (self, FONT_BODY, label, col * 0.45, PANGO_ALIGN_LEFT);
-        double lh = layout_height (l), line_x = x + col * 0.45 + 4;
-
-        block_add_text (b, l, x, y2);
-        if (*fields[i][1])
-          {
-            PangoLayout *u = text_layout (self, FONT_BODY, unit, 0, PANGO_ALIGN_LEFT);
-            int uw, uh;
-            pango_layout_get_size (u, &uw, &uh);
-            block_add_text (b, u, x + col - (double) uw / PANGO_SCALE, y2);
-            block_add_shape (b, OP_WRITE_LINE, line_x, y2 + lh, col - (line_x - x) - (double) uw / PANGO_SCALE - 4,
-                             0, 0.0);
-            y2 += lh + 7;
-          }
-        else
-          {
-            /* Complications need room: three lines. */
-            for (guint k2 = 0; k2 < 3; k2++)
-              block_add_shape (b, OP_WRITE_LINE, k2 == 0 ? line_x : x, y2 + lh + k2 * (lh + 6),
-                               k2 == 0 ? col - (line_x - x) : col, 0, 0.0);
-            y2 += 3 * (lh + 6);
-          }
-      }
-  }
-  b->height = MAX (y, y2);
+  b->height = MAX (left->height, right->height);
+  block_merge (b, left, 0, 0, col);
+  block_merge (b, right, col + 16, 0, col);
+  /* One box for the pair: the halves are not boxes of their own. */
+  g_array_set_size (b->parts, 0);
+  return b;
 }
 
 static void
 build_scores (RamusSheet *self)
 {
   Block *b = add_block (self, RAMUS_SHEET_BOX_SCORES);
-  RamusCase *k = self->kase;
+  const RamusCase *k = self->kase;
   const char *columns[] = { _("Baseline"), _("After the procedure"), _("1 month"), _("3 months"),
                             _("6 months"), _("12 months") };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (gint));
-  g_autofree char *title = g_markup_escape_text (_("Scores after the procedure and at follow-up"), -1);
-  double name_w = 110, cell_w = (self->content_width - name_w) / G_N_ELEMENTS (columns), y, row_h = 15, hh = 0;
-  gboolean liver = g_str_equal (k->region, "liver");
+  double name_w = 96, cell_w = (self->content_width - name_w) / G_N_ELEMENTS (columns), y, row_h = 13, hh = 0;
+  gint date_row = -1, mrecist_row = -2;
 
-  y = block_add_text (b, text_layout (self, FONT_SECTION, title, self->content_width, PANGO_ALIGN_LEFT), 0, 0) + 3;
+  y = block_add_text (b, plain_layout (self, FONT_SECTION, _("Scores after the procedure and at follow-up"),
+                                       self->content_width, PANGO_ALIGN_LEFT), 0, 0) + 3;
 
   g_ptr_array_add (rows, g_strdup (_("Date")));
-  {
-    gint none = -1;
-    g_array_append_val (scores, none);
-  }
+  g_array_append_val (scores, date_row);
   for (guint i = 0; i < RAMUS_N_SCORES; i++)
     if (ramus_score_in_region (i, k->region))
       {
@@ -1652,62 +1670,52 @@ build_scores (RamusSheet *self)
                                  : g_strdup (ramus_score_info_get_name (info)));
         g_array_append_val (scores, index);
       }
-  if (liver)
+  if (g_str_equal (k->region, "liver"))
     {
-      gint none = -2;
       g_ptr_array_add (rows, g_strdup (_("mRECIST response")));
-      g_array_append_val (scores, none);
+      g_array_append_val (scores, mrecist_row);
     }
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      g_autofree char *markup = g_markup_escape_text (columns[c], -1);
-      hh = MAX (hh, block_add_text (b, text_layout (self, FONT_TABLE_BOLD, markup, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
-                                    name_w + c * cell_w + PAD, y));
-    }
+    hh = MAX (hh, block_add_text (b, plain_layout (self, FONT_TABLE_BOLD, columns[c], cell_w - 2 * PAD,
+                                                   PANGO_ALIGN_CENTER), name_w + c * cell_w + PAD, y));
   y += hh + 2;
   for (guint r = 0; r < rows->len; r++)
     {
       gint score = g_array_index (scores, gint, r);
-      g_autofree char *name = g_markup_escape_text (g_ptr_array_index (rows, r), -1);
+      g_autofree char *known = NULL;
 
-      block_add_text (b, text_layout (self, FONT_TABLE, name, name_w - PAD, PANGO_ALIGN_LEFT), 0, y + 3);
+      block_add_text (b, plain_layout (self, FONT_TABLE, g_ptr_array_index (rows, r), name_w - PAD, PANGO_ALIGN_LEFT),
+                      0, y + 2.5);
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        {
-          block_add_shape (b, OP_STROKE, name_w + c * cell_w, y, cell_w, row_h, 0.0);
-          /* What is known already is printed; the rest is written in. */
-          if (c == 0 && score >= 0 && !isnan (k->baseline.values[score]))
-            {
-              g_autofree char *value = format_number (k->baseline.values[score], 1);
-              block_add_text (b, text_layout (self, FONT_TABLE, value, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
-                              name_w + PAD, y + 3);
-            }
-          else if (c == 0 && score == -1 && k->procedure_date)
-            {
-              g_autofree char *date = g_markup_escape_text (k->procedure_date, -1);
-              block_add_text (b, text_layout (self, FONT_TABLE, date, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
-                              name_w + PAD, y + 3);
-            }
-        }
+        block_add_shape (b, OP_STROKE, name_w + c * cell_w, y, cell_w, row_h, 0.0);
+      /* What is known already is printed; the rest is written in. */
+      if (score >= 0 && !isnan (k->baseline.values[score]))
+        known = format_number (k->baseline.values[score], 1);
+      else if (score == date_row && k->procedure_date)
+        known = g_strdup (k->procedure_date);
+      if (known)
+        block_add_text (b, plain_layout (self, FONT_TABLE, known, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
+                        name_w + PAD, y + 2.5);
       y += row_h;
     }
   b->height = y;
 }
 
 /* A paragraph as blocks: one block, or several of whole lines when it would
- * not fit on a page. */
+ * not fit on a page. Takes the layout. */
 static void
 add_paragraph (RamusSheet        *self,
                RamusSheetBoxKind  kind,
                PangoLayout       *layout)
 {
-  double h = layout_height (layout), limit = (self->content_bottom - self->content_top) / 2;
+  double limit = (self->content_bottom - self->content_top) / 2;
   PangoLayoutIter *iter;
   Block *b = NULL;
   double top = 0;
   guint line = 0;
 
-  if (h <= limit)
+  if (layout_height (layout) <= limit)
     {
       Block *one = add_block (self, kind);
       one->height = block_add_text (one, layout, 0, 0);
@@ -1745,66 +1753,121 @@ build_notes (RamusSheet *self)
 {
   g_auto(GStrv) paragraphs = NULL;
   g_autofree char *notes = g_strstrip (g_strdup (self->kase->notes ? self->kase->notes : ""));
+  gboolean first = TRUE;
 
   if (*notes == '\0')
     return;
-  add_title (self, _("Notes"));
   paragraphs = g_strsplit (notes, "\n", -1);
   for (guint i = 0; paragraphs[i]; i++)
     {
-      g_autofree char *markup = g_markup_escape_text (paragraphs[i], -1);
+      g_autofree char *markup = NULL;
+
       if (*g_strstrip (paragraphs[i]) == '\0')
         continue;
+      if (first)
+        markup = g_markup_printf_escaped ("<b>%s</b>  %s", _("Notes"), paragraphs[i]);
+      else
+        markup = g_markup_escape_text (paragraphs[i], -1);
+      first = FALSE;
       add_paragraph (self, RAMUS_SHEET_BOX_NOTE,
                      text_layout (self, FONT_BODY, markup, self->content_width, PANGO_ALIGN_LEFT));
     }
 }
 
+/* "Kweon M", "Du Bois D": a first author as citations write them. */
+static gboolean
+looks_like_author (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^[^,.;:()0-9]{1,40} [A-Z]{1,3}$", 0, 0, NULL);
+  return g_regex_match (regex, text, 0, NULL);
+}
+
+/* At most @max_width columns, a wide (CJK) character counting two. */
+static char *
+shorten (const char *text,
+         guint       max_width)
+{
+  g_autofree char *cut = NULL;
+  guint width = 0;
+  const char *p;
+
+  for (p = text; *p; p = g_utf8_next_char (p))
+    {
+      width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+      if (width > max_width)
+        break;
+    }
+  if (*p == '\0')
+    return g_strdup (text);
+  cut = g_strndup (text, g_utf8_prev_char (p) - text);
+  return g_strdup_printf ("%s…", g_strchomp (cut));
+}
+
+/* A reference in a line: the first author and year, or the start of the
+ * citation. The full citation (and DOI) is in the atlas and shown in the
+ * application; the sheet points to it. */
 static char *
 source_markup (RamusSheet *self,
                guint       number)
 {
   const char *id = g_ptr_array_index (self->sources, number - 1);
   const RamusSource *src = ramus_warnings_lookup_source (self->atlas, id);
+  const char *citation = src && src->citation ? src->citation : id;
   g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *citation = NULL;
+  g_autoptr(GRegex) year_regex = g_regex_new ("\\b(1[89]|20)[0-9][0-9]\\b", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *lead = NULL, *text = NULL, *year = NULL, *escaped = NULL;
+  const char *stop = strstr (citation, ". ");
+  char *comma;
 
-  citation = g_markup_escape_text (src && src->citation ? src->citation : id, -1);
-  g_string_append_printf (s, "<b>[%u]</b> %s", number, citation);
-  if (src && src->doi)
+  /* "U.S. Food and Drug Administration": a stop that ends an initialism
+   * does not end the lead. */
+  while (stop && stop - citation < 5)
+    stop = strstr (stop + 2, ". ");
+  lead = stop ? g_strndup (citation, stop - citation) : g_strdup (citation);
+  comma = strchr (lead, ',');
+  if (comma)
+    *comma = '\0';
+  if (looks_like_author (lead))
+    text = g_strdup_printf (comma ? _("%s et al.") : "%s", lead);
+  else
     {
-      g_autofree char *doi = g_markup_escape_text (src->doi, -1);
-      g_string_append_printf (s, " doi:%s", doi);
+      if (comma)
+        *comma = ',';
+      text = shorten (citation, 34);
     }
-  else if (src && src->url)
-    {
-      g_autofree char *url = g_markup_escape_text (src->url, -1);
-      g_string_append_printf (s, " %s", url);
-    }
+  if (g_regex_match (year_regex, citation, 0, &match))
+    year = g_match_info_fetch (match, 0);
+
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append_printf (s, "<b>%u</b> %s", number, escaped);
+  if (year && strstr (text, year) == NULL)
+    g_string_append_printf (s, " %s", year);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* References in two columns of small type, a pair to a block. */
+/* References in columns of small type, a row to a block. */
 static void
 build_sources (RamusSheet *self)
 {
-  double col = (self->content_width - 12) / 2;
+  const guint n_cols = self->content_width > 640 ? 6 : 4;
+  double col = (self->content_width - (n_cols - 1) * 8) / n_cols;
 
   if (self->sources->len == 0)
     return;
   add_title (self, _("References"));
-  for (guint i = 1; i <= self->sources->len; i += 2)
+  for (guint i = 1; i <= self->sources->len; i += n_cols)
     {
       Block *b = add_block (self, RAMUS_SHEET_BOX_SOURCE);
-      g_autofree char *a = source_markup (self, i);
-      double h = block_add_text (b, text_layout (self, FONT_SMALL, a, col, PANGO_ALIGN_LEFT), 0, 0);
+      double h = 0;
 
-      if (i + 1 <= self->sources->len)
+      for (guint c = 0; c < n_cols && i + c <= self->sources->len; c++)
         {
-          g_autofree char *c = source_markup (self, i + 1);
-          h = MAX (h, block_add_text (b, text_layout (self, FONT_SMALL, c, col, PANGO_ALIGN_LEFT), col + 12, 0));
+          g_autofree char *markup = source_markup (self, i + c);
+          h = MAX (h, block_add_text (b, text_layout (self, FONT_TINY, markup, col, PANGO_ALIGN_LEFT),
+                                      c * (col + 8), 0));
         }
-      b->height = h + 1;
+      b->height = h + 0.5;
     }
 }
 
@@ -1825,6 +1888,33 @@ place (RamusSheet *self,
 
   g_array_append_val (self->placements, p);
   g_array_append_val (self->boxes, box);
+  for (guint i = 0; i < b->parts->len; i++)
+    {
+      RamusSheetBox part = g_array_index (b->parts, RamusSheetBox, i);
+      part.page = page;
+      part.rect.x += self->content_x;
+      part.rect.y += y;
+      g_array_append_val (self->boxes, part);
+    }
+}
+
+/* No gap inside a table or a list that reads as one. */
+static double
+gap_before (const Block *b)
+{
+  switch (b->kind)
+    {
+    case RAMUS_SHEET_BOX_TARGET:
+    case RAMUS_SHEET_BOX_TABLE_HEADER:
+    case RAMUS_SHEET_BOX_SOURCE:
+    case RAMUS_SHEET_BOX_WARNING:
+      return 1;
+    case RAMUS_SHEET_BOX_NOTE:
+    case RAMUS_SHEET_BOX_PLAN:
+      return 3;
+    default:
+      return GAP;
+    }
 }
 
 /* The height a block needs at the bottom of a page: its own and that of
@@ -1838,7 +1928,7 @@ chain_height (RamusSheet *self,
   for (guint i = index; i < self->blocks->len; i++)
     {
       Block *b = g_ptr_array_index (self->blocks, i);
-      h += b->height + (i > index ? GAP : 0);
+      h += b->height + (i > index ? gap_before (b) : 0);
       if (!b->keep_with_next)
         break;
     }
@@ -1856,13 +1946,15 @@ paginate (RamusSheet *self)
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *b = g_ptr_array_index (self->blocks, i);
-      double need = chain_height (self, i);
-      double gap = empty ? 0 : (b->kind == RAMUS_SHEET_BOX_TARGET || b->kind == RAMUS_SHEET_BOX_SOURCE ||
-                                b->kind == RAMUS_SHEET_BOX_NOTE ? 0 : GAP);
+      double need = chain_height (self, i), gap = empty ? 0 : gap_before (b);
+      double repeat = 0;
 
+      /* A row that starts a page needs room for its repeated header too. */
+      if (b->header >= 0)
+        repeat = ((Block *) g_ptr_array_index (self->blocks, b->header))->height;
       /* A chain longer than a page breaks where it must: the block alone
        * then decides. */
-      if (need > bottom - top)
+      if (need + repeat > bottom - top)
         need = b->height;
       if (!empty && y + gap + need > bottom)
         {
@@ -1874,10 +1966,10 @@ paginate (RamusSheet *self)
         }
       if (empty && b->header >= 0 && header_on_page != b->header)
         {
-          Block *h = g_ptr_array_index (self->blocks, b->header);
           place (self, b->header, page, y, TRUE);
-          y += h->height;
+          y += repeat;
           header_on_page = b->header;
+          gap = 0;
         }
       if (b->kind == RAMUS_SHEET_BOX_TABLE_HEADER)
         header_on_page = i;
@@ -1886,6 +1978,52 @@ paginate (RamusSheet *self)
       empty = FALSE;
     }
   self->n_pages = page + 1;
+}
+
+/* One layout with the figure at @share of the content height. */
+static void
+layout_once (RamusSheet *self,
+             double      share)
+{
+  RamusSheetPage *p = &self->page;
+  double footer_h;
+
+  clear_layout (self);
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->footers = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  self->boxes = g_array_new (FALSE, FALSE, sizeof (RamusSheetBox));
+  self->content_x = p->margin_left;
+  self->content_width = p->width - p->margin_left - p->margin_right;
+
+  build_header (self);
+  footer_h = footer_height (self);
+  self->content_top = p->margin_top + self->header->height + HEADER_GAP;
+  self->content_bottom = p->height - p->margin_bottom - footer_h - FOOTER_GAP;
+
+  build_patient (self);
+  build_figure (self, share);
+  build_targets (self);
+  build_warnings (self);
+  build_scores (self);
+  build_notes (self);
+  build_sources (self);
+
+  paginate (self);
+
+  for (guint i = 0; i < self->n_pages; i++)
+    {
+      Block *f = build_footer (self, i);
+      RamusSheetBox head = { RAMUS_SHEET_BOX_HEADER, i,
+                             { self->content_x, p->margin_top, self->content_width, self->header->height }, -1, FALSE };
+      RamusSheetBox foot = { RAMUS_SHEET_BOX_FOOTER, i,
+                             { self->content_x, p->height - p->margin_bottom - f->height, self->content_width, f->height },
+                             -1, FALSE };
+
+      g_ptr_array_add (self->footers, f);
+      g_array_append_val (self->boxes, head);
+      g_array_append_val (self->boxes, foot);
+    }
 }
 
 /**
@@ -1904,7 +2042,9 @@ ramus_sheet_layout (RamusSheet           *self,
                     GError              **error)
 {
   RamusSheetPage p;
-  double footer_h;
+  gboolean landscape;
+  double hi, lo;
+  guint pages;
 
   g_return_val_if_fail (RAMUS_IS_SHEET (self), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
@@ -1927,43 +2067,35 @@ ramus_sheet_layout (RamusSheet           *self,
       return FALSE;
     }
 
-  clear_layout (self);
   ensure_fonts (self);
   self->page = p;
-  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  self->footers = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
-  self->boxes = g_array_new (FALSE, FALSE, sizeof (RamusSheetBox));
-  self->content_x = p.margin_left;
-  self->content_width = p.width - p.margin_left - p.margin_right;
+  landscape = p.width > p.height;
+  hi = landscape ? FIGURE_MAX_SHARE_LANDSCAPE : FIGURE_MAX_SHARE_PORTRAIT;
+  lo = landscape ? FIGURE_MIN_SHARE_LANDSCAPE : FIGURE_MIN_SHARE_PORTRAIT;
 
-  build_header (self);
-  footer_h = footer_height (self);
-  self->content_top = p.margin_top + self->header->height + HEADER_GAP;
-  self->content_bottom = p.height - p.margin_bottom - footer_h - FOOTER_GAP;
-
-  build_patient (self);
-  build_figure (self, p.width > p.height);
-  build_targets (self);
-  build_warnings (self);
-  build_checklist (self);
-  build_scores (self);
-  build_notes (self);
-  build_sources (self);
-
-  paginate (self);
-
-  for (guint i = 0; i < self->n_pages; i++)
+  /* The largest figure that does not cost a page: when the sheet runs
+   * over, a smaller figure may bring it back; find the largest that does. */
+  layout_once (self, hi);
+  pages = self->n_pages;
+  if (pages > 1)
     {
-      Block *f = build_footer (self, i);
-      RamusSheetBox box = { RAMUS_SHEET_BOX_FOOTER, i,
-                            { self->content_x, p.height - p.margin_bottom - f->height, self->content_width, f->height },
-                            -1, FALSE };
-      RamusSheetBox head = { RAMUS_SHEET_BOX_HEADER, i,
-                             { self->content_x, p.margin_top, self->content_width, self->header->height }, -1, FALSE };
-      g_ptr_array_add (self->footers, f);
-      g_array_append_val (self->boxes, head);
-      g_array_append_val (self->boxes, box);
+      layout_once (self, lo);
+      if (self->n_pages < pages)
+        {
+          pages = self->n_pages;
+          for (guint i = 0; i < 5; i++)
+            {
+              double mid = (lo + hi) / 2;
+              layout_once (self, mid);
+              if (self->n_pages <= pages)
+                lo = mid;
+              else
+                hi = mid;
+            }
+          layout_once (self, lo);
+        }
+      else
+        layout_once (self, hi);
     }
   return TRUE;
 }
@@ -2006,15 +2138,16 @@ draw_figure (RamusSheet *self,
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
   RamusViewport vp = { 0 };
   RamusRect bounds;
-  RamusCase *k = self->kase;
+  const RamusCase *k = self->kase;
+  double s = FIGURE_OVERLAY_SCALE;
 
   ramus_scene_get_bounds (self->scene, &bounds);
-  vp.width = op->width;
-  vp.height = op->height;
+  vp.width = op->width * s;
+  vp.height = op->height * s;
   /* The drawings show the right side; a left case is its mirror image. */
   vp.mirror = k->side == RAMUS_SIDE_LEFT && !ramus_scene_is_midline (self->scene);
   vp.mirror_axis = bounds.x + bounds.width / 2;
-  ramus_viewport_fit (&vp, &bounds, 4);
+  ramus_viewport_fit (&vp, &bounds, 4 * s);
 
   overlay.route = (const gint *) self->route_indices->data;
   overlay.n_route = self->route_indices->len;
@@ -2025,24 +2158,56 @@ draw_figure (RamusSheet *self,
   cairo_translate (cr, x + op->x, y + op->y);
   cairo_rectangle (cr, 0, 0, op->width, op->height);
   cairo_clip (cr);
+  cairo_scale (cr, 1 / s, 1 / s);
   ramus_renderer_draw (self->renderer, cr, &vp, &style, &overlay);
 
   /* The pain the operator marked, as dashed rings. */
   for (guint i = 0; k->pain_points && i < k->pain_points->len; i++)
     {
       const RamusPainPoint *p = &g_array_index (k->pain_points, RamusPainPoint, i);
-      double sx, sy, dash[] = { 2.5, 2 };
+      double sx, sy, dash[] = { 2.5 * s, 2 * s };
 
       ramus_viewport_to_screen (&vp, p->x_mm, p->y_mm, &sx, &sy);
       cairo_new_path (cr);
       cairo_arc (cr, sx, sy, p->radius_mm * vp.scale, 0, 2 * G_PI);
       cairo_set_dash (cr, dash, 2, 0);
-      cairo_set_line_width (cr, 1.0);
+      cairo_set_line_width (cr, 0.8 * s);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
   cairo_restore (cr);
+}
+
+static void
+draw_lines (cairo_t  *cr,
+            const Op *op,
+            double    x,
+            double    y)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
+  double shift = 0;
+  guint line = 0;
+
+  do
+    {
+      double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      PangoRectangle logical;
+
+      if (line >= op->first_line + op->n_lines)
+        break;
+      if (line == op->first_line)
+        shift = baseline - op->first_baseline;
+      if (line >= op->first_line)
+        {
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, x + op->x + (double) logical.x / PANGO_SCALE, y + op->y + baseline - shift);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      line++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
 }
 
 static void
@@ -2065,36 +2230,8 @@ draw_block (RamusSheet  *self,
           break;
 
         case OP_LINES:
-          {
-            PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
-            guint line = 0;
-            double first = 0;
-            gboolean started = FALSE;
-
-            cairo_set_source_rgb (cr, 0, 0, 0);
-            do
-              {
-                int baseline = pango_layout_iter_get_baseline (iter);
-                if (line >= op->first_line + op->n_lines)
-                  break;
-                if (line >= op->first_line)
-                  {
-                    PangoRectangle logical;
-                    pango_layout_iter_get_line_extents (iter, NULL, &logical);
-                    if (!started)
-                      {
-                        first = (double) baseline / PANGO_SCALE - op->first_baseline;
-                        started = TRUE;
-                      }
-                    cairo_move_to (cr, x + op->x + (double) logical.x / PANGO_SCALE,
-                                   y + op->y + (double) baseline / PANGO_SCALE - first);
-                    pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
-                  }
-                line++;
-              }
-            while (pango_layout_iter_next_line (iter));
-            pango_layout_iter_free (iter);
-          }
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          draw_lines (cr, op, x, y);
           break;
 
         case OP_STROKE:
@@ -2139,6 +2276,8 @@ ramus_sheet_draw_page (RamusSheet *self,
                        cairo_t    *cr,
                        guint       page)
 {
+  Block *footer;
+
   g_return_if_fail (RAMUS_IS_SHEET (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->n_pages);
@@ -2151,10 +2290,8 @@ ramus_sheet_draw_page (RamusSheet *self,
       if (p->page == page)
         draw_block (self, cr, g_ptr_array_index (self->blocks, p->block), self->content_x, p->y);
     }
-  {
-    Block *f = g_ptr_array_index (self->footers, page);
-    draw_block (self, cr, f, self->content_x, self->page.height - self->page.margin_bottom - f->height);
-  }
+  footer = g_ptr_array_index (self->footers, page);
+  draw_block (self, cr, footer, self->content_x, self->page.height - self->page.margin_bottom - footer->height);
   cairo_restore (cr);
 }
 

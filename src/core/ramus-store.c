@@ -193,9 +193,15 @@ ramus_store_class_init (RamusStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 ramus_store_init (RamusStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sqlite3_finalize);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 /* The default library: $XDG_DATA_HOME/ramus/cases.sqlite. */
@@ -497,6 +503,28 @@ sync_path (const char *path,
     }
 }
 
+/* A -wal left beside a library that was deleted would be replayed into the
+ * new file of the same name and damage it. It may hold the last changes of
+ * that library, so it is kept under another name; the -shm is only an index
+ * and goes. */
+static void
+set_aside_orphans (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+      g_autofree char *aside = g_strdup_printf ("%s-wal.orphaned-%s", path, stamp);
+
+      if (g_rename (wal, aside) == 0)
+        g_message ("Moved %s, left by a library no longer there, to %s", wal, aside);
+    }
+  g_unlink (shm);
+}
+
 /* Builds a complete new library under a temporary name beside @path and
  * links it into place without ever replacing a file that appeared there
  * meanwhile (the caller then inspects that file as any other). */
@@ -550,6 +578,7 @@ create_library (const char  *path,
       return FALSE;
     }
   sync_path (tmp, FALSE);
+  set_aside_orphans (path);
 
   /* link(2) fails rather than replace; a file system without hard links
    * gets a rename after a last look. */
@@ -626,16 +655,23 @@ backup_before_migration (sqlite3     *db,
   return TRUE;
 }
 
+static char *
+immutable_uri (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+  return g_strconcat ("file:", escaped, "?immutable=1", NULL);
+}
+
 static sqlite3 *
 open_checked (const char  *path,
               guint32     *version,
               GError     **error)
 {
-  sqlite3 *db = NULL;
-  int rc;
-
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  gboolean immutable;
+  int rc;
 
   if (!inspect_header (path, version, error) || refuse_newer (path, *version, error))
     return NULL;
@@ -644,14 +680,9 @@ open_checked (const char  *path,
    * immutable so that even a file refused now gets no -wal or -shm beside
    * it. A WAL left by a crash or by another Ramus holds committed cases,
    * so then it is read the ordinary way. */
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    uri = g_strdup (path);
-  else
-    {
-      g_autofree char *escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
-      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
-    }
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  immutable = !g_file_test (wal, G_FILE_TEST_EXISTS);
+  uri = immutable ? immutable_uri (path) : g_strdup (path);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | (immutable ? SQLITE_OPEN_URI : 0), NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_IO,
@@ -667,6 +698,40 @@ open_checked (const char  *path,
       return NULL;
     }
   return db;
+}
+
+/* A read-only connection for browsing. An ordinary one sees what another
+ * Ramus commits; where SQLite cannot make the -shm file (a read-only
+ * folder) and there is no WAL, nobody can be writing, so the file is read
+ * as immutable. */
+static gboolean
+open_read_only (RamusStore  *self,
+                GError     **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  gint64 tables = 0;
+  int rc;
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *uri = attempt == 0 ? g_strdup (self->path) : immutable_uri (self->path);
+
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      if (attempt == 1 && g_file_test (wal, G_FILE_TEST_EXISTS))
+        break;
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | (attempt == 1 ? SQLITE_OPEN_URI : 0), NULL);
+      if (rc == SQLITE_OK)
+        sqlite3_busy_timeout (self->db, 5000);
+      if (rc == SQLITE_OK && pragma_int (self->db, "SELECT count(*) FROM sqlite_master", &tables))
+        {
+          self->read_only = TRUE;
+          return TRUE;
+        }
+    }
+  g_set_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_IO,
+               _("Could not open the case library “%s” (%s)."), self->path,
+               self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  return FALSE;
 }
 
 /**
@@ -725,19 +790,8 @@ ramus_store_open (const char           *path,
                        path);
           return NULL;
         }
-      /* An immutable connection would not see another Ramus's saves; an
-       * ordinary read-only one does, where SQLite can read the WAL. */
       sqlite3_close_v2 (inspect);
-      rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY, NULL);
-      if (rc != SQLITE_OK)
-        {
-          g_set_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_IO,
-                       _("Could not open the case library “%s” (%s)."), path, sqlite3_errmsg (self->db));
-          return NULL;
-        }
-      sqlite3_busy_timeout (self->db, 5000);
-      self->read_only = TRUE;
-      return g_steal_pointer (&self);
+      return open_read_only (self, error) ? g_steal_pointer (&self) : NULL;
     }
   sqlite3_close_v2 (inspect);
 
@@ -752,13 +806,6 @@ ramus_store_open (const char           *path,
   sqlite3_busy_timeout (self->db, 5000);
   self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
 
-  /* FULL: a save acknowledged to the user survives a power cut, not only a
-   * crash of Ramus. */
-  if (!exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", &rc))
-    {
-      set_write_error (self, error, rc, _("Could not open the case library"));
-      return NULL;
-    }
   if (!self->read_only)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -770,7 +817,21 @@ ramus_store_open (const char           *path,
           sqlite3_step (stmt) == SQLITE_ROW)
         mode = (const char *) sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (mode, "wal") != 0)
-        self->read_only = TRUE;
+        {
+          g_clear_pointer (&stmt, sqlite3_finalize);
+          if (version < RAMUS_STORE_SCHEMA_VERSION)
+            self->read_only = TRUE;
+          else
+            return open_read_only (self, error) ? g_steal_pointer (&self) : NULL;
+        }
+    }
+
+  /* FULL: a save acknowledged to the user survives a power cut, not only a
+   * crash of Ramus. */
+  if (!self->read_only && !exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", &rc))
+    {
+      set_write_error (self, error, rc, _("Could not open the case library"));
+      return NULL;
     }
 
   if (version < RAMUS_STORE_SCHEMA_VERSION)
@@ -1028,24 +1089,22 @@ followup_day (const RamusCase     *kase,
   return G_MININT;
 }
 
+/* A visit's scores as a JSON object for json_each(); written by hand since
+ * it runs for every visit of every saved case. */
 static char *
 scores_json (const RamusScores *scores)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *json = g_string_new ("{");
 
-  json_builder_begin_object (b);
   for (guint s = 0; s < RAMUS_N_SCORES; s++)
-    if (!isnan (scores->values[s]))
+    if (isfinite (scores->values[s]))
       {
-        json_builder_set_member_name (b, ramus_score_get_info (s)->key);
-        json_builder_add_double_value (b, scores->values[s]);
+        char number[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_printf (json, "%s\"%s\":%s", json->len > 1 ? "," : "", ramus_score_get_info (s)->key,
+                                g_ascii_dtostr (number, sizeof number, scores->values[s]));
       }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
 }
 
 static const char *

@@ -145,6 +145,44 @@ name_of (const RamusVessel *v)
   return ramus_vessel_get_name (v, ramus_lang_for_locale ());
 }
 
+/* English names are capitalised as headings (“Lateral superior genicular
+ * artery”); inside a sentence the initial is lowered, unless the name starts
+ * with an abbreviation or a proper noun's capitals run on (“SMA…”). */
+void
+ramus_warnings_lower_initial (char *text)
+{
+  if (text && g_ascii_isupper (text[0]) && g_ascii_islower (text[1]) && ramus_lang_for_locale () == RAMUS_LANG_EN)
+    text[0] = g_ascii_tolower (text[0]);
+}
+
+/* A vessel's name for use inside a sentence, in the user's language. */
+const char *
+ramus_warnings_vessel_phrase (const RamusVessel *vessel)
+{
+  static GHashTable *phrases;
+  G_LOCK_DEFINE_STATIC (phrases);
+  const char *name;
+  char *phrase;
+
+  g_return_val_if_fail (vessel != NULL, NULL);
+
+  name = name_of (vessel);
+  if (name == NULL || ramus_lang_for_locale () != RAMUS_LANG_EN)
+    return name;
+  G_LOCK (phrases);
+  if (phrases == NULL)
+    phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  phrase = g_hash_table_lookup (phrases, name);
+  if (phrase == NULL)
+    {
+      phrase = g_strdup (name);
+      ramus_warnings_lower_initial (phrase);
+      g_hash_table_insert (phrases, g_strdup (name), phrase);
+    }
+  G_UNLOCK (phrases);
+  return phrase;
+}
+
 /* The first clause of what a vessel supplies, to say in one line what
  * non-target embolization would hit. */
 static char *
@@ -152,6 +190,7 @@ territory_clause (const RamusVessel *v)
 {
   const char *text = v->territory[ramus_lang_for_locale ()];
   const char *end;
+  char *clause;
 
   if (text == NULL || *text == '\0')
     text = v->territory[RAMUS_LANG_EN];
@@ -161,7 +200,9 @@ territory_clause (const RamusVessel *v)
   while (*end && *end != ';' && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\0')) &&
          !g_str_has_prefix (end, "；") && !g_str_has_prefix (end, "。"))
     end = g_utf8_next_char (end);
-  return g_strndup (text, end - text);
+  clause = g_strndup (text, end - text);
+  ramus_warnings_lower_initial (clause);
+  return clause;
 }
 
 static void
@@ -232,7 +273,8 @@ ramus_warnings_for_target (RamusAtlas         *atlas,
                    g_strdup_printf (_("Non-target: %s arises from %s, so embolic given into %s can "
                                       "reach it (%s). Keep the microcatheter beyond its origin or "
                                       "protect it."),
-                                    name_of (d), name_of (from), name_of (target), what),
+                                    ramus_warnings_vessel_phrase (d), ramus_warnings_vessel_phrase (from),
+                                    ramus_warnings_vessel_phrase (target), what),
                    d->sources);
     }
 
@@ -254,7 +296,8 @@ ramus_warnings_for_target (RamusAtlas         *atlas,
           add_warning (warnings, RAMUS_SEVERITY_CAUTION, "reflux-danger", target->id, d->id,
                        g_strdup_printf (_("Reflux: %s also arises from %s, so embolic refluxing out of "
                                           "%s can reach it (%s). Inject slowly and stop at reflux."),
-                                        name_of (d), name_of (parent), name_of (target), what),
+                                        ramus_warnings_vessel_phrase (d), ramus_warnings_vessel_phrase (parent),
+                                        ramus_warnings_vessel_phrase (target), what),
                        d->sources);
         }
     }
@@ -387,7 +430,9 @@ ramus_warnings_for_plan (RamusAtlas              *atlas,
 
   if (!isnan (input->doxorubicin_mg_per_m2) && input->doxorubicin_mg_per_m2 > 0)
     {
-      const char *sources[] = { "warn-swain2003", NULL };
+      /* The dosing data cite the same paper; use its atlas entry if there. */
+      const char *sources[] = { ramus_atlas_lookup_source (atlas, "dose-swain2003") ? "dose-swain2003"
+                                                                                    : "warn-swain2003", NULL };
       double prior = isnan (input->prior_doxorubicin_mg_per_m2) ? 0 : input->prior_doxorubicin_mg_per_m2;
       double total = prior + input->doxorubicin_mg_per_m2;
 
@@ -486,7 +531,7 @@ ramus_warnings_for_level (RamusAtlas *atlas,
                                   "and below on both sides and look for its hairpin before "
                                   "embolizing; never use liquid embolics or small particles from a "
                                   "pedicle that fills it."),
-                                level, name_of (aka)),
+                                level, ramus_warnings_vessel_phrase (aka)),
                (char **) sources->pdata);
   return warnings;
 }

@@ -70,6 +70,8 @@ int                ramus_warnings_level_rank   (const char *level);
 
 const RamusSource *ramus_warnings_lookup_source (RamusAtlas *atlas,
                                                  const char *id);
+const char        *ramus_warnings_vessel_phrase (const RamusVessel *vessel);
+void               ramus_warnings_lower_initial (char *text);
 JsonNode          *ramus_warning_to_json       (const RamusWarning *warning,
                                                 RamusAtlas         *atlas);
 JsonNode          *ramus_source_to_json        (RamusAtlas         *atlas,

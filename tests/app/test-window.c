@@ -485,6 +485,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* A blinking cursor redraws the window all the time, slowly in
+   * software GL; the tests have no need of it. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add_func ("/app/window/opens", test_window_opens);
   g_test_add_func ("/app/window/search-filters", test_window_search_filters);

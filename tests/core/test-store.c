@@ -2,7 +2,7 @@
  * leaves untouched, search, undo, migrations, and failed saves that lose
  * nothing
  *
- * Every test runs with its own XDG directories (G_TEST_OPTION_ISOLATE_DIRS),
+ * Every run has its own XDG_DATA_HOME and every test its own folder in it,
  * so the default library is a fresh temporary file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,17 +10,21 @@
 #include "ramus-store.h"
 #include "ramus-store-private.h"
 
+#include <cairo.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+/* A file of its own for each test. */
 static char *
 test_path (const char *name)
 {
-  return g_build_filename (g_get_user_data_dir (), "libraries", name, NULL);
+  return g_build_filename (g_get_user_data_dir (), "libraries", g_test_get_path (), name, NULL);
 }
 
 static char *
@@ -777,8 +781,97 @@ test_unwritable_location (void)
       g_chmod (dir, 0500);
       store = ramus_store_open (path, 0, &error);
       g_assert_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
       g_chmod (dir, 0700);
+
+      /* A library already there, in a folder or a file that became
+       * read-only: it opens for reading, and a save fails cleanly. */
+      for (guint locked_dir = 0; locked_dir < 2; locked_dir++)
+        {
+          g_autoptr(RamusCase) c = knee_case ("KN-0001", "2026-10-01");
+          g_autoptr(RamusCase) kept = NULL;
+          g_autoptr(GPtrArray) items = NULL;
+
+          g_unlink (path);
+          store = ramus_store_open (path, 0, &error);
+          g_assert_no_error (error);
+          ramus_store_save_case (store, c, &error);
+          g_assert_no_error (error);
+          g_clear_object (&store);
+          g_chmod (locked_dir ? dir : path, locked_dir ? 0500 : 0400);
+
+          store = ramus_store_open (path, 0, &error);
+          g_assert_no_error (error);
+          g_assert_true (ramus_store_get_read_only (store));
+          items = ramus_store_list (store, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (items->len, ==, 1);
+          ramus_case_set_string (&c->notes, "edited");
+          kept = ramus_case_copy (c);
+          g_assert_false (ramus_store_save_case (store, c, &error));
+          g_assert_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_READ_ONLY);
+          g_clear_error (&error);
+          g_assert_true (ramus_case_equal (c, kept));
+          g_clear_object (&store);
+          g_chmod (dir, 0700);
+          g_chmod (path, 0600);
+        }
     }
+  else
+    g_test_message ("running as root, which file modes do not stop: the locked-folder cases are skipped");
+}
+
+/* A -wal left behind by a deleted library is not replayed into a new one
+ * of the same name, and is kept, not deleted. */
+static void
+test_orphaned_wal (void)
+{
+  g_autofree char *path = test_path ("cases.sqlite");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *saved = NULL;
+  g_autoptr(RamusCase) c = knee_case ("KN-0001", "2026-10-01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gsize length = 0;
+  guint orphans = 0;
+  const char *name;
+
+  {
+    g_autoptr(RamusStore) store = open_new ("cases.sqlite");
+    g_assert_true (ramus_store_save_case (store, c, NULL));
+    /* While it is open, the save is in the WAL. */
+    g_assert_true (g_file_get_contents (wal, &saved, &length, NULL));
+    g_assert_cmpuint (length, >, 0);
+  }
+  g_unlink (path);
+  g_assert_true (g_file_set_contents (wal, saved, length, NULL));
+
+  g_test_expect_message ("ramus-store", G_LOG_LEVEL_MESSAGE, "Moved*left by a library no longer there*");
+  {
+    g_autoptr(RamusStore) store = ramus_store_open (path, 0, &error);
+    g_test_assert_expected_messages ();
+    g_assert_no_error (error);
+    g_assert_cmpuint (ramus_store_get_n_cases (store, NULL), ==, 0);
+    g_assert_true (ramus_store_save_case (store, c, NULL));
+  }
+  {
+    g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, "cases.sqlite-wal.orphaned-"))
+      {
+        g_autofree char *orphan = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+        gsize orphan_length = 0;
+
+        g_assert_true (g_file_get_contents (orphan, &contents, &orphan_length, NULL));
+        g_assert_cmpmem (contents, orphan_length, saved, length);
+        orphans++;
+      }
+  g_assert_cmpuint (orphans, ==, 1);
 }
 
 static void
@@ -948,11 +1041,603 @@ test_scores (void)
   g_assert_cmpuint (scores->len, ==, 10);
 }
 
+/* ---- the command line: `ramus case …` ---- */
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+cli_path (void)
+{
+  if (g_getenv ("RAMUS_CLI"))
+    return g_strdup (g_getenv ("RAMUS_CLI"));
+  return g_test_build_filename (G_TEST_BUILT, "..", "src", "ramus-cli", NULL);
+}
+
+/* Runs the GTK-free CLI with no display. */
+static Run
+run_cli (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, cli_path ());
+  va_start (args, first);
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return run;
+}
+
+static GPtrArray *
+example_files (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  return files;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Every example imports cleanly, and together they cover every region and
+ * every procedure template. */
+static void
+test_cli_examples (void)
+{
+  g_autofree char *library = test_path ("examples.sqlite");
+  g_autoptr(GPtrArray) files = example_files ();
+  g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *array;
+
+  g_assert_cmpuint (files->len, >=, ramus_case_get_n_templates ());
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      g_auto(Run) run = run_cli ("case", "import", "--library", library, file, NULL);
+      g_autoptr(RamusCase) c = ramus_case_load (file, NULL);
+
+      if (run.status != 0)
+        g_error ("%s does not import: %s", file, run.err);
+      g_assert_nonnull (c);
+      /* Clearly fictional. */
+      g_assert_true (g_str_has_prefix (c->pseudonym, "EX-") || g_str_equal (c->pseudonym, "anonymous"));
+      g_assert_nonnull (strstr (c->notes ? c->notes : "Fictional", "Fictional"));
+      g_hash_table_add (regions, g_strdup (c->region));
+      if (c->template_id)
+        g_hash_table_add (templates, g_strdup (c->template_id));
+      /* Stored as written: `case show --json` gives the same case. */
+      if (c->id)
+        {
+          g_auto(Run) show = run_cli ("case", "show", "--library", library, "--json", c->id, NULL);
+          g_autoptr(RamusCase) back = NULL;
+
+          g_assert_cmpint (show.status, ==, 0);
+          back = ramus_case_from_json (show.out, NULL);
+          g_assert_nonnull (back);
+          g_assert_true (ramus_case_equal (back, c));
+        }
+    }
+  for (guint i = 0; ramus_case_allowed_values ("region")[i]; i++)
+    if (!g_hash_table_contains (regions, ramus_case_allowed_values ("region")[i]))
+      g_error ("no example case for the %s region", ramus_case_allowed_values ("region")[i]);
+  for (guint i = 0; i < ramus_case_get_n_templates (); i++)
+    if (!g_hash_table_contains (templates, ramus_case_get_template (i)->id))
+      g_error ("no example case for the %s template", ramus_case_get_template (i)->id);
+
+  {
+    g_auto(Run) run = run_cli ("case", "list", "--library", library, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    list = parse_json (run.out);
+    array = json_node_get_array (list);
+    g_assert_cmpuint (json_array_get_length (array), ==, files->len);
+  }
+}
+
+static void
+assert_import_refused (const char *library,
+                       const char *file,
+                       const char *reason)
+{
+  g_autofree char *before = file_hash (library);
+  g_autofree char *after = NULL;
+  gint64 cases = query_int (library, "SELECT count(*) FROM cases");
+  g_auto(Run) run = run_cli ("case", "import", "--library", library, file, NULL);
+
+  g_autofree char *lower = NULL;
+
+  g_assert_cmpint (run.status, ==, 1);
+  lower = g_utf8_strdown (run.err, -1);
+  if (strstr (run.err, reason) == NULL || strstr (lower, "nothing was imported") == NULL)
+    g_error ("unclear refusal of %s: %s", file, run.err);
+  after = file_hash (library);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, cases);
+}
+
+static void
+test_cli_import_refused (void)
+{
+  g_autofree char *library = test_path ("import.sqlite");
+  g_autofree char *knee = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
+  g_autofree char *hip = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "hip-tame.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *dir = g_path_get_dirname (library);
+  struct { const char *name; const char *from; const char *to; const char *reason; } broken[] = {
+    { "newer.json", "\"version\": 1", "\"version\": 2", "made by a newer Ramus" },
+    { "truncated.json", "\"extensions\": {}\n}", "\"extensions\": {", "not valid JSON" },
+    { "format.json", "\"ramus-case\"", "\"ramus-plan\"", "not a Ramus case file" },
+    { "typo.json", "\"procedure_date\"", "\"procedure_dat\"", "procedure_dat" },
+    { "range.json", "\"vas\": 8", "\"vas\": 11", "baseline.vas" },
+    { "vessel.json", "\"lateral-superior-genicular-artery\"", "\"lateral-superior-genicular\"", "not an atlas vessel" },
+  };
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_get_contents (knee, &text, NULL, NULL));
+  {
+    g_auto(Run) run = run_cli ("case", "import", "--library", library, hip, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, broken[i].name, NULL);
+      g_auto(GStrv) parts = g_strsplit (text, broken[i].from, 2);
+      g_autofree char *changed = NULL;
+
+      g_assert_nonnull (parts[1]);
+      changed = g_strjoinv (broken[i].to, parts);
+      g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+      assert_import_refused (library, path, broken[i].reason);
+      {
+        /* With a good file beside it: still nothing. */
+        g_auto(Run) run = run_cli ("case", "import", "--library", library, knee, path, NULL);
+        g_assert_cmpint (run.status, ==, 1);
+        g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 1);
+      }
+    }
+
+  /* Already there: refused unless replaced or copied. */
+  assert_import_refused (library, hip, "already in the library");
+  {
+    g_auto(Run) run = run_cli ("case", "import", "--library", library, "--new-id", hip, "--json", NULL);
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_json (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                                    "pseudonym"), ==, "EX-HP-0005");
+    g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "import", "--library", library, "--replace", hip, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
+  }
+
+  /* A file that was never there: nothing created either. */
+  {
+    g_autofree char *fresh = test_path ("never.sqlite");
+    g_autofree char *path = g_build_filename (dir, "newer.json", NULL);
+    g_auto(Run) run = run_cli ("case", "import", "--library", fresh, path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_cli_export (void)
+{
+  g_autofree char *library = test_path ("export.sqlite");
+  g_autofree char *dir = g_path_get_dirname (library);
+  g_autofree char *out = g_build_filename (dir, "out.json", NULL);
+  g_autofree char *anon = g_build_filename (dir, "anon.json", NULL);
+  g_autofree char *knee = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
+  g_autoptr(RamusCase) original = ramus_case_load (knee, NULL);
+  g_autoptr(RamusCase) exported = NULL;
+  g_autoptr(RamusCase) anonymous = NULL;
+  g_autofree char *text = NULL;
+
+  {
+    g_auto(Run) run = run_cli ("case", "import", "--library", library, knee, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  /* By pseudonym or the start of the id, as typed. */
+  {
+    g_auto(Run) run = run_cli ("case", "export", "--library", library, "EX-KN-0042", "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    exported = ramus_case_load (out, NULL);
+    g_assert_nonnull (exported);
+    g_assert_true (ramus_case_equal (exported, original));
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "export", "--library", library, "0b6c1c1e", "--anonymise", "-o", anon, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (anon, &text, NULL, NULL));
+    g_assert_null (strstr (text, "EX-KN-0042"));
+    g_assert_null (strstr (text, "0b6c1c1e"));
+    g_assert_null (strstr (text, "2026-12-01"));
+    g_assert_null (strstr (text, "2027-01-05"));
+    g_assert_null (strstr (text, "stairs"));
+    anonymous = ramus_case_from_json (text, NULL);
+    g_assert_cmpstr (anonymous->pseudonym, ==, "anonymous");
+    g_assert_null (anonymous->id);
+    g_assert_cmpint (anonymous->procedure_day, ==, 0);
+    /* 2026-12-01 to 2027-01-05, 2027-03-02 and 2027-06-01. */
+    g_assert_cmpint (g_array_index (anonymous->followups, RamusFollowup, 0).day, ==, 35);
+    g_assert_cmpint (g_array_index (anonymous->followups, RamusFollowup, 1).day, ==, 91);
+    g_assert_cmpint (g_array_index (anonymous->followups, RamusFollowup, 2).day, ==, 182);
+    g_assert_null (g_array_index (anonymous->followups, RamusFollowup, 0).date);
+  }
+  /* An anonymised file imports (under a new id) and keeps its days. */
+  {
+    g_auto(Run) run = run_cli ("case", "import", "--library", library, anon, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
+    g_assert_cmpint (query_int (library, "SELECT count(*) FROM followups WHERE day = 182"), ==, 2);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "export", "--library", library, "EX-XX-9999", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "There is no case “EX-XX-9999”"));
+  }
+}
+
+/* Splits RFC 4180 text into rows of fields, checking its quoting. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          for (p++;; p++)
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (field, *p++);
+              else if (*p == '"')
+                break;
+              else
+                g_string_append_c (field, *p);
+            }
+          p++;
+        }
+      else
+        while (*p && *p != ',' && *p != '\r' && *p != '\n')
+          g_string_append_c (field, *p++);
+      g_ptr_array_add (row, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          /* Records end in CRLF. */
+          g_assert_true (p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  g_ptr_array_unref (row);
+  g_string_free (field, TRUE);
+  return rows;
+}
+
+static void
+test_cli_csv (void)
+{
+  g_autofree char *library = test_path ("csv.sqlite");
+  g_autofree char *dir = g_path_get_dirname (library);
+  g_autofree char *csv = g_build_filename (dir, "visits.csv", NULL);
+  g_autoptr(RamusCase) quoted = knee_case ("KN \"7\", left", "2026-12-01");
+  g_autoptr(RamusCase) liver = ramus_case_new_from_template ("ctace");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *header, *row;
+  RamusFollowup *f;
+
+  ramus_case_set_string (&liver->pseudonym, "LV-0001");
+  ramus_case_set_string (&liver->procedure_date, "2026-05-12");
+  liver->baseline.values[RAMUS_SCORE_AFP] = 412;
+  f = ramus_case_add_followup (liver, "2026-06-16");
+  f->scores.values[RAMUS_SCORE_AFP] = 96.5;
+  ramus_case_set_string (&f->mrecist, "PR");
+  {
+    g_autoptr(RamusStore) store = open_new ("csv.sqlite");
+    g_assert_true (ramus_store_save_case (store, quoted, NULL));
+    g_assert_true (ramus_store_save_case (store, liver, NULL));
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "-o", csv, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"KN \"\"7\"\", left\""));
+  rows = parse_csv (text);
+  /* Header, then baseline + 1 visit for each case, by procedure date. */
+  g_assert_cmpuint (rows->len, ==, 5);
+  header = rows->pdata[0];
+  {
+    const char *expected[] = { "case_id", "pseudonym", "region", "side", "indication", "template", "procedure_date",
+                               "visit", "date", "day", "vas", "nrs", "womac", "ases", "quickdash", "afp_ng_ml",
+                               "pivka_ii_mau_ml", "mrecist" };
+    g_assert_cmpuint (header->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < header->len; i++)
+      g_assert_cmpstr (header->pdata[i], ==, expected[i]);
+  }
+  row = rows->pdata[1];
+  g_assert_cmpstr (row->pdata[1], ==, "LV-0001");
+  g_assert_cmpstr (row->pdata[7], ==, "baseline");
+  g_assert_cmpstr (row->pdata[15], ==, "412");
+  row = rows->pdata[2];
+  g_assert_cmpstr (row->pdata[7], ==, "1");
+  g_assert_cmpstr (row->pdata[8], ==, "2026-06-16");
+  g_assert_cmpstr (row->pdata[9], ==, "35");
+  g_assert_cmpstr (row->pdata[15], ==, "96.5");
+  g_assert_cmpstr (row->pdata[10], ==, "");
+  g_assert_cmpstr (row->pdata[17], ==, "PR");
+  row = rows->pdata[3];
+  g_assert_cmpstr (row->pdata[0], ==, quoted->id);
+  g_assert_cmpstr (row->pdata[1], ==, "KN \"7\", left");
+  g_assert_cmpstr (row->pdata[10], ==, "8");
+  g_assert_cmpstr (row->pdata[12], ==, "61");
+  row = rows->pdata[4];
+  g_assert_cmpstr (row->pdata[9], ==, "35");
+  g_assert_cmpstr (row->pdata[12], ==, "22");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Anonymised: no ids, pseudonyms or dates; a number per case. */
+  {
+    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "--anonymise", "--region", "knee", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "KN"));
+    g_assert_null (strstr (run.out, "2026"));
+    rows = parse_csv (run.out);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (((GPtrArray *) rows->pdata[0])->pdata[0], ==, "case");
+    g_assert_cmpstr (((GPtrArray *) rows->pdata[2])->pdata[0], ==, "1");
+    g_assert_cmpstr (((GPtrArray *) rows->pdata[2])->pdata[6], ==, "35");
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "--region", "kne", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "unknown region “kne”"));
+  }
+}
+
+static void
+test_cli_global_library (void)
+{
+  g_autofree char *library = test_path ("global.sqlite");
+  g_autofree char *other = test_path ("other.sqlite");
+  g_autofree char *option = g_strconcat ("--library=", library, NULL);
+  g_autofree char *knee = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
+
+  {
+    g_auto(Run) run = run_cli ("--library", library, "case", "import", knee, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = run_cli (option, "case", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "EX-KN-0042"));
+    g_assert_nonnull (strstr (run.out, "1 case"));
+  }
+  /* The subcommand's own option wins; a library that is not there lists
+   * nothing and is not created. */
+  {
+    g_auto(Run) run = run_cli ("--library", library, "case", "list", "--library", other, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+  /* Delete, with the deleted case printed for an undo by import. */
+  {
+    g_autofree char *undo = test_path ("undo.json");
+    g_auto(Run) run = run_cli ("--library", library, "case", "delete", "EX-KN-0042", "--json", NULL);
+    g_auto(Run) list = run_cli ("--library", library, "case", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (list.out, "0 cases"));
+    g_assert_true (g_file_set_contents (undo, run.out, -1, NULL));
+    {
+      g_auto(Run) back = run_cli ("--library", library, "case", "import", undo, NULL);
+      g_assert_cmpint (back.status, ==, 0);
+    }
+    g_assert_cmpint (query_int (library, "SELECT count(*) FROM followups"), ==, 3);
+  }
+}
+
+static void
+test_cli_usage (void)
+{
+  const char *commands[] = { "list", "show", "export", "import", "export-csv", "delete", "cohort", "chart" };
+  g_autofree char *foreign = test_path ("foreign.sqlite");
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = run_cli ("case", commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "--library"));
+    }
+  {
+    g_auto(Run) run = run_cli ("case", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "show", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "list", "--sort", "colour", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  /* Another program's database: refused, untouched. */
+  make_sqlite (foreign, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('keep me');");
+  before = file_hash (foreign);
+  {
+    g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
+    g_auto(Run) list = run_cli ("case", "list", "--library", foreign, NULL);
+    g_auto(Run) import = run_cli ("case", "import", "--library", foreign, file, NULL);
+    g_autofree char *after = file_hash (foreign);
+
+    g_assert_cmpint (list.status, ==, 1);
+    g_assert_cmpint (import.status, ==, 1);
+    g_assert_nonnull (strstr (import.err, "not a Ramus case library"));
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+static void
+test_cli_cohort (void)
+{
+  g_autofree char *library = test_path ("cohort.sqlite");
+  g_autofree char *dir = g_path_get_dirname (library);
+  g_autofree char *png = g_build_filename (dir, "womac.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "vas.svg", NULL);
+  g_autoptr(GPtrArray) files = example_files ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *vas;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_auto(Run) run = run_cli ("case", "import", "--library", library, files->pdata[i], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+  {
+    g_auto(Run) run = run_cli ("case", "cohort", "--library", library, "--region", "knee", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_json (run.out);
+  }
+  /* The knee example: VAS 8 before, 4 at day 35, 3 at day 91, 3 at day 182. */
+  vas = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "scores"), "vas");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (vas, "baseline"), "median"), ==, 8);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (vas, "1m"), "median"), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (vas, "3m"), "median"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (vas, "12m"), "n"), ==, 0);
+
+  {
+    g_auto(Run) run = run_cli ("case", "cohort", "--library", library, "--template", "knee-gae", "--score", "womac",
+                               "-o", png, NULL);
+    cairo_surface_t *image;
+
+    g_assert_cmpint (run.status, ==, 0);
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 480);
+    cairo_surface_destroy (image);
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "ases", "-o", svg,
+                               "--theme", "print", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (svg, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "womb", "-o", svg,
+                               NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+}
+
+/* Every run gets its own data folder, set before GLib first reads
+ * XDG_DATA_HOME, so the default library is a fresh temporary file and the
+ * user's own is never touched. (G_TEST_OPTION_ISOLATE_DIRS would do the
+ * same but leaks under valgrind in GLib 2.74.) */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+isolate_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("ramus-test-XXXXXX", &error);
+  g_autofree char *data = NULL;
+
+  g_assert_no_error (error);
+  data = g_build_filename (root, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  return root;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *root = isolate_data_dir ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/store/create-default", test_create_default);
   g_test_add_func ("/core/store/no-create", test_no_create);
@@ -968,9 +1653,19 @@ main (int   argc,
   g_test_add_func ("/core/store/migrate", test_migrate);
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/unwritable-location", test_unwritable_location);
+  g_test_add_func ("/core/store/orphaned-wal", test_orphaned_wal);
   g_test_add_func ("/core/store/full-disk", test_full_disk);
   g_test_add_func ("/core/store/import-all-or-nothing", test_import);
   g_test_add_func ("/core/store/scores", test_scores);
+  g_test_add_func ("/core/store/cli/examples", test_cli_examples);
+  g_test_add_func ("/core/store/cli/import-refused", test_cli_import_refused);
+  g_test_add_func ("/core/store/cli/export", test_cli_export);
+  g_test_add_func ("/core/store/cli/export-csv", test_cli_csv);
+  g_test_add_func ("/core/store/cli/global-library", test_cli_global_library);
+  g_test_add_func ("/core/store/cli/usage", test_cli_usage);
+  g_test_add_func ("/core/store/cli/cohort", test_cli_cohort);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (root);
+  return status;
 }

@@ -6,6 +6,8 @@
  * RamusStoreError and left byte-for-byte as it was. Every change is one
  * transaction; a failed save leaves both the file and the caller's
  * RamusCase as they were, so the case can be saved to another library.
+ * Deleting hands back the case, so an undo can restore it. The "changed"
+ * signal (the case id, or NULL for several) follows every committed change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -258,6 +258,7 @@ ramus_dose_doxorubicin (double   bsa_m2,
   if (isnan (prior_mg_per_m2))
     {
       g_ptr_array_add (r->notes,
+                       /* xgettext:no-c-format */
                        g_strdup (_("Record the anthracycline the patient has already received to check the "
                                    "lifetime dose: heart failure is estimated at 5% after a cumulative "
                                    "400 mg/m² of doxorubicin and 26% after 550 mg/m².")));

@@ -149,9 +149,12 @@ static void
 print_wrapped (const char *label,
                const char *text)
 {
+  g_autofree char *padded = NULL;
+
   if (text == NULL || *text == '\0')
     return;
-  printf ("%-12s %s\n", label, text);
+  padded = ramus_cli_pad (label, 12);
+  printf ("%s %s\n", padded, text);
 }
 
 static char *
@@ -197,7 +200,9 @@ atlas_regions (int    argc,
       const RamusRegion *r = ramus_atlas_get_region (atlas, i);
       g_autoptr(GArray) rows = ramus_atlas_region_tree (atlas, r->id, RAMUS_SIDE_RIGHT, NULL);
       g_autofree char *count = g_strdup_printf (ngettext ("%u vessel", "%u vessels", rows->len), rows->len);
-      printf ("%-14s %-18s %-12s %s\n", r->id, r->names[lang], count, r->procedures[lang]);
+      g_autofree char *name = ramus_cli_pad (r->names[lang], 18);
+      g_autofree char *padded_count = ramus_cli_pad (count, 12);
+      printf ("%-14s %s %s %s\n", r->id, name, padded_count, r->procedures[lang]);
     }
   return RAMUS_CLI_OK;
 }
@@ -382,7 +387,8 @@ atlas_search (int    argc,
     {
       const RamusSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *names = format_names (hit->vessel, lang);
-      printf ("%-48s [%s]  %s\n", names, hit->vessel->id, hit->matched);
+      g_autofree char *padded = ramus_cli_pad (names, 48);
+      printf ("%s [%s]  %s\n", padded, hit->vessel->id, hit->matched);
     }
   return RAMUS_CLI_OK;
 }

@@ -411,7 +411,8 @@ print_row (const char *what,
            const char *goal,
            gboolean    met)
 {
-  printf ("  %-34s %10.3f %-3s %-14s %s\n", what, value, unit, goal, met ? "✓" : "✗");
+  g_autofree char *padded = ramus_cli_pad (what, 34);
+  printf ("  %s %10.3f %-3s %-14s %s\n", padded, value, unit, goal, met ? "✓" : "✗");
 }
 
 int

@@ -288,8 +288,16 @@ case_list (int    argc,
       return RAMUS_CLI_OK;
     }
   if (items->len > 0)
-    printf ("%-8s  %-20s  %-12s  %-5s  %-17s  %-10s  %s\n", _("ID"), _("PSEUDONYM"), _("REGION"), _("SIDE"),
-            _("PROCEDURE"), _("DATE"), _("VISITS"));
+    {
+      const char *headings[] = { _("ID"), _("PSEUDONYM"), _("REGION"), _("SIDE"), _("PROCEDURE"), _("DATE") };
+      const int widths[] = { 8, 20, 12, 5, 17, 10 };
+      for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
+        {
+          g_autofree char *padded = ramus_cli_pad (headings[h], widths[h]);
+          printf ("%s  ", padded);
+        }
+      printf ("%s\n", _("VISITS"));
+    }
   for (guint i = 0; i < items->len; i++)
     {
       const RamusStoreItem *item = g_ptr_array_index (items, i);
@@ -355,7 +363,10 @@ print_field (const char *label,
              const char *value)
 {
   if (value && *value)
-    printf ("  %-16s %s\n", label, value);
+    {
+      g_autofree char *padded = ramus_cli_pad (label, 16);
+      printf ("  %s %s\n", padded, value);
+    }
 }
 
 static char *

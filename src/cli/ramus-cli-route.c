@@ -169,8 +169,8 @@ print_route (const RamusRoute *route,
       g_autofree char *length = step->length_known
         ? g_strdup_printf (_("%.1f cm"), round (step->length_mm * route->height_cm / RAMUS_ROUTE_REFERENCE_HEIGHT_CM) / 10.0)
         : g_strdup (_("length unknown"));
-      printf ("  %2u. %-52s %-10s %s\n", i + 1, ramus_vessel_get_name (step->vessel, lang),
-              ramus_route_step_direction_to_string (step->direction), length);
+      g_autofree char *name = ramus_cli_pad (ramus_vessel_get_name (step->vessel, lang), 52);
+      printf ("  %2u. %s %-10s %s\n", i + 1, name, ramus_route_step_direction_to_string (step->direction), length);
     }
   printf (_("Length:        about %.1f cm (estimate from typical segment lengths, scaled to %.0f cm height)%s\n"),
           route->length_cm, route->height_cm, route->length_complete ? "" : _(" — incomplete"));

@@ -40,18 +40,32 @@ use_message_language (RamusLang lang)
     setlocale (LC_MESSAGES, messages);
 }
 
+/* The case @name names in the library — its id, the start of its id or
+ * its pseudonym, as `ramus case` takes them — read without writing. */
 static RamusCase *
 load_from_library (const char  *library,
-                   const char  *id,
+                   const char  *name,
                    GError     **error)
 {
   g_autofree char *path = library ? g_strdup (library)
                          : ramus_cli_get_library () ? g_strdup (ramus_cli_get_library ())
                          : ramus_store_get_default_path ();
-  g_autoptr(RamusStore) store = ramus_store_open (path, RAMUS_STORE_OPEN_READ_ONLY | RAMUS_STORE_OPEN_NO_CREATE,
-                                                  error);
+  g_autoptr(RamusStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *id = NULL;
 
+  store = ramus_store_open (path, RAMUS_STORE_OPEN_READ_ONLY | RAMUS_STORE_OPEN_NO_CREATE, &local_error);
   if (store == NULL)
+    {
+      if (g_error_matches (local_error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_NOT_FOUND,
+                     _("there is no case library at “%s”"), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  id = ramus_store_resolve_id (store, name, error);
+  if (id == NULL)
     return NULL;
   return ramus_store_load_case (store, id, error);
 }
@@ -124,8 +138,10 @@ ramus_cli_sheet_main (int    argc,
   RamusAtlas *atlas;
   int status = 0;
 
+  g_set_prgname ("ramus sheet");
   g_option_context_set_summary (context, _("Write the procedure sheet of a case as a PDF, without a display: "
-                                           "a case of the library by its id, or a case file with --plan."));
+                                           "a case of the library by its id, the start of its id or its "
+                                           "pseudonym, or a case file with --plan."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ramus_cli_parse (context, &argc, &argv, &status))

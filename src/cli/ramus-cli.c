@@ -202,6 +202,27 @@ ramus_cli_parse (GOptionContext  *context,
   return TRUE;
 }
 
+/* @text followed by spaces up to @width terminal columns: Chinese
+ * characters take two columns, so printf's byte counts would misalign. */
+char *
+ramus_cli_pad (const char *text,
+               int         width)
+{
+  GString *out = g_string_new (text ? text : "");
+  int columns = 0;
+
+  for (const char *p = out->str; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  while (columns++ < width)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 ramus_cli_parse_side (const char *text,
                       int        *side)

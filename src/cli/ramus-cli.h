@@ -36,6 +36,8 @@ gboolean    ramus_cli_parse          (GOptionContext  *context,
                                       int             *argc,
                                       char          ***argv,
                                       int             *status);
+char       *ramus_cli_pad            (const char      *text,
+                                      int              width);
 gboolean    ramus_cli_parse_side     (const char      *text,
                                       int             *side);
 RamusLang   ramus_cli_lang           (const char      *text);

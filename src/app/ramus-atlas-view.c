@@ -67,6 +67,7 @@ struct _RamusAtlasView
   guint timing_tick;
   GArray *timing_intervals;
   GArray *timing_work;
+  GArray *timing_snapshot;     /* the canvas's own part of each frame */
   gint64 timing_last;
   gint64 timing_paint_start;
   gulong timing_before_paint;
@@ -552,11 +553,16 @@ paint_tile (cairo_surface_t *surface,
   cairo_clip (cr);
   cairo_scale (cr, k, k);
   cairo_set_source_surface (cr, surface, 0, 0);
-  /* A tile at its own scale is copied; one reused while a zoom settles
-   * is stretched cheaply until its own level arrives. */
-  cairo_pattern_set_filter (cairo_get_source (cr),
-                            fabs (k - 1) < 1e-6 && x == floor (x) && y == floor (y)
-                              ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+  /* A tile at its own scale on whole pixels is copied (tiles are opaque);
+   * one reused while a zoom settles is stretched cheaply until its own
+   * level arrives. */
+  if (fabs (k - 1) < 1e-6 && x == floor (x) && y == floor (y))
+    {
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+    }
+  else
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
   cairo_paint (cr);
   cairo_restore (cr);
 }
@@ -666,8 +672,8 @@ snapshot_labels (RamusAtlasView *self,
 }
 
 static void
-ramus_atlas_view_snapshot (GtkWidget   *widget,
-                           GtkSnapshot *snapshot)
+snapshot_content (GtkWidget   *widget,
+                  GtkSnapshot *snapshot)
 {
   RamusAtlasView *self = RAMUS_ATLAS_VIEW (widget);
   const RamusTheme *theme = ramus_theme_get (self->style.theme);
@@ -729,6 +735,21 @@ ramus_atlas_view_snapshot (GtkWidget   *widget,
     snapshot_labels (self, snapshot, NULL);
   gtk_snapshot_pop (snapshot);
   prune_textures (self);
+}
+
+static void
+ramus_atlas_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  RamusAtlasView *self = RAMUS_ATLAS_VIEW (widget);
+  gint64 start = self->timing_frames > 0 ? g_get_monotonic_time () : 0;
+
+  snapshot_content (widget, snapshot);
+  if (start > 0)
+    {
+      gint64 spent = g_get_monotonic_time () - start;
+      g_array_append_val (self->timing_snapshot, spent);
+    }
 }
 
 static void
@@ -1098,6 +1119,9 @@ timing_tick_cb (GtkWidget     *widget,
       printf ("  frame work      p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n",
               percentile_ms (self->timing_work, 50), percentile_ms (self->timing_work, 95),
               percentile_ms (self->timing_work, 99));
+      printf ("  canvas snapshot p50 %.2f ms  p95 %.2f ms  p99 %.2f ms\n",
+              percentile_ms (self->timing_snapshot, 50), percentile_ms (self->timing_snapshot, 95),
+              percentile_ms (self->timing_snapshot, 99));
       fflush (stdout);
       g_signal_handler_disconnect (clock, self->timing_before_paint);
       g_signal_handler_disconnect (clock, self->timing_after_paint);
@@ -1132,6 +1156,7 @@ ramus_atlas_view_run_frame_timing (RamusAtlasView *self,
   self->timing_frames = MAX (10, n_frames);
   g_array_set_size (self->timing_intervals, 0);
   g_array_set_size (self->timing_work, 0);
+  g_array_set_size (self->timing_snapshot, 0);
   self->timing_last = 0;
   self->timing_before_paint = g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), self);
   self->timing_after_paint = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
@@ -1165,6 +1190,7 @@ ramus_atlas_view_finalize (GObject *object)
   g_array_unref (self->targets);
   g_array_unref (self->timing_intervals);
   g_array_unref (self->timing_work);
+  g_array_unref (self->timing_snapshot);
 
   G_OBJECT_CLASS (ramus_atlas_view_parent_class)->finalize (object);
 }
@@ -1223,6 +1249,7 @@ ramus_atlas_view_init (RamusAtlasView *self)
   self->targets = g_array_new (FALSE, FALSE, sizeof (gint));
   self->timing_intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->timing_work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->timing_snapshot = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->tile_textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->tile_last_used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->label_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
@@ -1267,6 +1294,8 @@ ramus_atlas_view_init (RamusAtlasView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   motion = gtk_event_controller_motion_new ();
+  /* The pointer may already rest on a vessel when it enters. */
+  g_signal_connect_swapped (motion, "enter", G_CALLBACK (motion_cb), self);
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);

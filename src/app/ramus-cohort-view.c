@@ -16,6 +16,10 @@
 #include <math.h>
 
 #include "ramus-cohort-view.h"
+#include "ramus-library-util.h"
+
+/* The narrowest the core's cohort chart is drawn at, in pixels. */
+#define CHART_MIN_WIDTH 440
 
 struct _RamusCohortView
 {
@@ -30,6 +34,7 @@ struct _RamusCohortView
   guint refresh_source;
   gboolean filling;
 
+  GtkWidget *scroller;
   GtkDropDown *region_dropdown;
   GtkDropDown *procedure_dropdown;
   GtkDropDown *score_dropdown;
@@ -181,6 +186,7 @@ draw_chart_cb (GtkDrawingArea *area,
   RamusThemeId theme = adw_style_manager_get_dark (style) ? RAMUS_THEME_DARK : RAMUS_THEME_LIGHT;
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(RamusCohort) empty = NULL;
+  double scale = 1;
 
   if (self->scores->len == 0)
     return;
@@ -189,7 +195,15 @@ draw_chart_cb (GtkDrawingArea *area,
       none = g_ptr_array_new ();
       empty = ramus_cohort_new (none, NULL, NULL);
     }
-  ramus_cohort_draw (self->cohort ? self->cohort : empty, cr, width, height, self->score, theme, NULL);
+  /* The core sizes its text to the chart: below this width the time
+   * points' names would overlap, so draw it that wide and scale it down. */
+  if (width < CHART_MIN_WIDTH)
+    {
+      scale = (double) width / CHART_MIN_WIDTH;
+      cairo_scale (cr, scale, scale);
+    }
+  ramus_cohort_draw (self->cohort ? self->cohort : empty, cr, width / scale, height / scale,
+                     self->score, theme, NULL);
 }
 
 static void
@@ -200,14 +214,6 @@ dark_changed_cb (RamusCohortView *self)
 
 /* ---------------------------------------------------------------------- */
 /* Choosers                                                               */
-
-static const char *
-region_name (const RamusRegion *region)
-{
-  RamusLang lang = ramus_lang_for_locale ();
-
-  return region->names[lang] && *region->names[lang] ? region->names[lang] : region->names[RAMUS_LANG_EN];
-}
 
 static void
 fill_procedures_and_scores (RamusCohortView *self)
@@ -288,7 +294,7 @@ fill_regions (RamusCohortView *self)
     {
       const RamusRegion *region = ramus_atlas_get_region (atlas, i);
 
-      gtk_string_list_append (names, region_name (region));
+      gtk_string_list_append (names, ramus_region_display_name (region->id));
       g_ptr_array_add (self->region_ids, g_strdup (region->id));
     }
   self->filling = TRUE;
@@ -496,6 +502,7 @@ ramus_cohort_view_class_init (RamusCohortViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ramus-cohort-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RamusCohortView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RamusCohortView, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RamusCohortView, procedure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RamusCohortView, score_dropdown);
@@ -519,6 +526,9 @@ ramus_cohort_view_init (RamusCohortView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  ramus_drop_down_set_compact (self->region_dropdown);
+  ramus_drop_down_set_compact (self->procedure_dropdown);
+  ramus_drop_down_set_compact (self->score_dropdown);
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);

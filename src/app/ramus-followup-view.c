@@ -21,6 +21,7 @@
 
 #include "ramus-followup-view.h"
 #include "ramus-library-error.h"
+#include "ramus-library-util.h"
 
 typedef enum
 {
@@ -190,18 +191,6 @@ compare_visits (gconstpointer a,
   return strcmp (p->date, q->date);
 }
 
-static const char *
-region_name (const char *id)
-{
-  RamusAtlas *atlas = ramus_atlas_get_default (NULL);
-  const RamusRegion *region = atlas && id ? ramus_atlas_lookup_region (atlas, id) : NULL;
-  RamusLang lang = ramus_lang_for_locale ();
-
-  if (region == NULL)
-    return id ? id : "";
-  return region->names[lang] && *region->names[lang] ? region->names[lang] : region->names[RAMUS_LANG_EN];
-}
-
 /* ---------------------------------------------------------------------- */
 /* Saving                                                                 */
 
@@ -224,8 +213,8 @@ update_save_error (RamusFollowupView *self)
     {
       g_autofree char *text =
         /* TRANSLATORS: the reason a save failed, then what the user can do */
-        g_strdup_printf (_("%s The change is kept here; save the case to another library "
-                           "to keep it."), self->save_error->message);
+        g_strdup_printf (_("%s Nothing is lost: the change stays here until the case is saved."),
+                         self->save_error->message);
       gtk_label_set_text (self->save_error_label, text);
     }
   gtk_revealer_set_reveal_child (self->save_error_revealer, self->save_error != NULL);
@@ -828,8 +817,12 @@ edit_visit (RamusFollowupView *self,
   self->edit_index = index;
   gtk_revealer_set_reveal_child (self->editor_revealer, mode != EDIT_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->editor_revealer), mode != EDIT_NONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.cancel-edit", mode != EDIT_NONE);
   if (mode == EDIT_NONE)
-    return;
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.save-edit", FALSE);
+      return;
+    }
 
   switch (mode)
     {
@@ -1049,19 +1042,17 @@ refresh (RamusFollowupView *self)
   gtk_label_set_text (self->title_label, self->kase->pseudonym && *self->kase->pseudonym
                                          ? self->kase->pseudonym : _("Untitled case"));
   tmpl = self->kase->template_id ? ramus_case_lookup_template (self->kase->template_id) : NULL;
-  what = tmpl ? ramus_case_template_get_name (tmpl) : region_name (self->kase->region);
+  what = tmpl ? ramus_case_template_get_name (tmpl) : ramus_region_display_name (self->kase->region);
   dated = parse_date (self->kase->procedure_date, &date);
   if (dated)
     /* TRANSLATORS: the procedure, the patient side, then the date of the procedure */
     subtitle = g_strdup_printf (_("%s · %s side · procedure on %s"), what,
-                                self->kase->side == RAMUS_SIDE_LEFT ? C_("patient side", "left")
-                                                                    : C_("patient side", "right"),
+                                ramus_side_display_name (self->kase->side),
                                 self->kase->procedure_date);
   else
     /* TRANSLATORS: the procedure, then the patient side */
     subtitle = g_strdup_printf (_("%s · %s side · no procedure date"), what,
-                                self->kase->side == RAMUS_SIDE_LEFT ? C_("patient side", "left")
-                                                                    : C_("patient side", "right"));
+                                ramus_side_display_name (self->kase->side));
   gtk_label_set_text (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_hint),
                           !dated && self->kase->procedure_day == G_MININT &&
@@ -1222,8 +1213,9 @@ ramus_followup_view_get_store (RamusFollowupView *self)
  * ramus_followup_view_set_store:
  * @store: (nullable): the library the case is in
  *
- * A case shown from another library stays shown (after "Save As…" it is
- * the same case in its new library).
+ * A case shown stays shown when it is in @store too (after "Save As…" it
+ * is the same case in its new library) or has unsaved changes; otherwise
+ * the view shows no case.
  */
 void
 ramus_followup_view_set_store (RamusFollowupView *self,
@@ -1239,6 +1231,19 @@ ramus_followup_view_set_store (RamusFollowupView *self,
   g_set_object (&self->store, store);
   if (store)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Another library was opened: a case that is not in it is not shown,
+   * unless it holds changes no library has yet (then the bar's Try Again
+   * saves it to this one). */
+  if (self->kase != NULL && !self->unsaved)
+    {
+      g_autoptr(RamusCase) stored = NULL;
+
+      if (store != NULL && self->kase->id != NULL)
+        stored = ramus_store_load_case (store, self->kase->id, NULL);
+      if (stored == NULL)
+        show_case (self, NULL);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -1381,6 +1386,9 @@ ramus_followup_view_class_init (RamusFollowupViewClass *klass)
   gtk_widget_class_install_action (widget_class, "followup.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "followup.save-as", NULL, save_as_action);
 
+  /* Escape closes the editor (only while it is open: the action is off). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "followup.cancel-edit", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ramus-followup-view");
 }
@@ -1396,7 +1404,7 @@ ramus_followup_view_init (RamusFollowupView *self)
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart_cb, self, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_visible (GTK_WIDGET (self->editor_revealer), FALSE);
+  edit_visit (self, EDIT_NONE, 0);
   update_save_error (self);
   refresh (self);
 }

@@ -20,6 +20,7 @@
 
 #include "ramus-atlas.h"
 #include "ramus-case-item.h"
+#include "ramus-library-util.h"
 #include "ramus-library-error.h"
 #include "ramus-library-view.h"
 
@@ -63,6 +64,7 @@ struct _RamusLibraryView
   GtkLabel *library_subtitle;
   GtkLabel *read_only_tag;
   GtkStack *main_stack;
+  GtkWidget *search_box;
   GtkSearchEntry *search_entry;
   GtkBox *filter_box;
   GtkDropDown *region_dropdown;
@@ -109,27 +111,6 @@ static void reload (RamusLibraryView *self);
 
 /* ---------------------------------------------------------------------- */
 /* Names                                                                  */
-
-static RamusAtlas *
-get_atlas (void)
-{
-  return ramus_atlas_get_default (NULL);
-}
-
-/* The region's name in the interface language, or its id. */
-static const char *
-region_name (const char *id)
-{
-  RamusAtlas *atlas = get_atlas ();
-  const RamusRegion *region = atlas && id ? ramus_atlas_lookup_region (atlas, id) : NULL;
-  RamusLang lang = ramus_lang_for_locale ();
-
-  if (region == NULL)
-    return id ? id : "";
-  if (region->names[lang] && *region->names[lang])
-    return region->names[lang];
-  return region->names[RAMUS_LANG_EN];
-}
 
 static const char *
 side_name (const char *side)
@@ -215,6 +196,8 @@ update_count (RamusLibraryView *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", total), total);
   gtk_label_set_text (self->count_label, text);
 
+  /* An empty library has nothing to search, filter or sort. */
+  gtk_widget_set_visible (self->search_box, total > 0 || filtering (self));
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else if (total > 0 || filtering (self))
@@ -237,6 +220,138 @@ find_case (RamusLibraryView *self,
         return i;
     }
   return GTK_INVALID_LIST_POSITION;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Searching by displayed names                                           */
+
+static gboolean
+name_matches (const char *name,
+              const char *folded)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *name_folded = NULL;
+
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
+  name_folded = g_utf8_casefold (normal, -1);
+  return strstr (name_folded, folded) != NULL;
+}
+
+/* The ids of the regions, indications and procedures whose names (as the
+ * list shows them, or in English) contain @text. The store searches the
+ * ids a case holds, so "hepatocellular" or "膝" find nothing there. */
+static GPtrArray *
+ids_named (const char *text)
+{
+  RamusAtlas *atlas = ramus_atlas_get_default (NULL);
+  GPtrArray *ids = g_ptr_array_new ();
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *normal = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = g_utf8_casefold (normal, -1);
+
+  /* A letter or two of Latin script would name half the atlas. */
+  if (*folded == '\0' || (g_str_is_ascii (folded) && strlen (folded) < 3))
+    return ids;
+  for (guint i = 0; atlas != NULL && i < ramus_atlas_get_n_regions (atlas); i++)
+    {
+      const RamusRegion *region = ramus_atlas_get_region (atlas, i);
+
+      for (guint l = 0; l < RAMUS_N_LANGS; l++)
+        if (name_matches (region->names[l], folded))
+          {
+            g_ptr_array_add (ids, region->id);
+            break;
+          }
+    }
+  for (guint i = 0; i < ramus_indication_get_n (); i++)
+    {
+      const RamusIndication *indication = ramus_indication_get (i);
+
+      if (name_matches (ramus_indication_get_name (indication), folded) ||
+          name_matches (indication->name, folded))
+        g_ptr_array_add (ids, (gpointer) indication->id);
+    }
+  for (guint i = 0; i < ramus_case_get_n_templates (); i++)
+    {
+      const RamusCaseTemplate *tmpl = ramus_case_get_template (i);
+
+      if (name_matches (ramus_case_template_get_name (tmpl), folded) || name_matches (tmpl->name, folded))
+        g_ptr_array_add (ids, (gpointer) tmpl->id);
+    }
+  return ids;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const RamusStoreItem *p = *(RamusStoreItem * const *) a;
+  const RamusStoreItem *q = *(RamusStoreItem * const *) b;
+  const RamusStoreQuery *query = user_data;
+  int order = 0;
+
+  switch (query->sort)
+    {
+    case RAMUS_STORE_SORT_PROCEDURE_DATE:
+      if ((p->procedure_date == NULL) != (q->procedure_date == NULL))
+        return p->procedure_date == NULL ? 1 : -1;
+      order = g_strcmp0 (p->procedure_date, q->procedure_date);
+      break;
+    case RAMUS_STORE_SORT_PSEUDONYM:
+      order = g_ascii_strcasecmp (p->pseudonym ? p->pseudonym : "", q->pseudonym ? q->pseudonym : "");
+      break;
+    case RAMUS_STORE_SORT_REGION:
+      order = g_strcmp0 (p->region, q->region);
+      if (order == 0)
+        return -g_strcmp0 (p->modified, q->modified);
+      break;
+    case RAMUS_STORE_SORT_MODIFIED:
+    default:
+      order = g_strcmp0 (p->modified, q->modified);
+      break;
+    }
+  return query->ascending ? order : -order;
+}
+
+/* Adds to @rows the cases whose region, indication or procedure is named
+ * by the search text, in the query's order. Until the store's search
+ * covers the names, this makes them findable by what the list shows. */
+static void
+add_named_matches (RamusLibraryView      *self,
+                   const RamusStoreQuery *query,
+                   GPtrArray             *rows)
+{
+  g_autoptr(GPtrArray) ids = query->text ? ids_named (query->text) : g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = NULL;
+  guint before = rows->len;
+
+  if (ids->len == 0)
+    return;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (seen, ((RamusStoreItem *) g_ptr_array_index (rows, i))->id);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      RamusStoreQuery named = *query;
+      g_autoptr(GPtrArray) more = NULL;
+
+      named.text = g_ptr_array_index (ids, i);
+      more = ramus_store_list (self->store, &named, NULL);
+      for (guint j = 0; more != NULL && j < more->len; j++)
+        {
+          RamusStoreItem *item = g_ptr_array_index (more, j);
+
+          if (g_hash_table_contains (seen, item->id))
+            continue;
+          g_hash_table_add (seen, item->id);
+          g_ptr_array_add (rows, g_steal_pointer (&more->pdata[j]));
+        }
+    }
+  if (rows->len > before)
+    g_ptr_array_sort_with_data (rows, compare_rows, (gpointer) query);
 }
 
 /* Asks the store again, keeping the selected case selected when it is
@@ -272,7 +387,9 @@ reload (RamusLibraryView *self)
       query.sort = sort->sort;
       query.ascending = sort->ascending;
       rows = ramus_store_list (self->store, &query, &error);
-      if (rows == NULL)
+      if (rows != NULL)
+        add_named_matches (self, &query, rows);
+      else
         {
           AdwToast *toast = adw_toast_new (error->message);
 
@@ -381,7 +498,7 @@ bind_case_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (title), pseudonym_or_untitled (row->pseudonym));
   if (self->narrow)
     {
-      const char *what = procedure ? procedure : region_name (row->region);
+      const char *what = procedure ? procedure : ramus_region_display_name (row->region);
 
       /* TRANSLATORS: a case's procedure (or region), then its date */
       text = row->procedure_date ? g_strdup_printf (_("%s · %s"), what, row->procedure_date)
@@ -419,8 +536,8 @@ bind_region_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
 
   /* TRANSLATORS: a region, then the patient side, e.g. "Knee · right" */
-  text = side ? g_strdup_printf (_("%s · %s"), region_name (row->region), side)
-              : g_strdup (region_name (row->region));
+  text = side ? g_strdup_printf (_("%s · %s"), ramus_region_display_name (row->region), side)
+              : g_strdup (ramus_region_display_name (row->region));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
 }
 
@@ -538,58 +655,9 @@ narrow_idle_cb (gpointer user_data)
 /* Dropdowns                                                              */
 
 static void
-setup_dropdown_label_cb (GtkSignalListItemFactory *factory,
-                         GtkListItem              *list_item,
-                         gpointer                  ellipsize)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (ellipsize))
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 6);
-    }
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_dropdown_label_cb (GtkSignalListItemFactory *factory,
-                        GtkListItem              *list_item,
-                        gpointer                  ellipsize)
-{
-  GtkStringObject *string = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_widget_set_tooltip_text (label, GPOINTER_TO_INT (ellipsize)
-                                        ? gtk_string_object_get_string (string) : NULL);
-}
-
-/* The button ellipsizes the choice, so three dropdowns fit a phone's
- * width; the popup shows the choices in full. */
-static void
-set_dropdown_factories (GtkDropDown *dropdown)
-{
-  for (int ellipsize = 0; ellipsize < 2; ellipsize++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_dropdown_label_cb),
-                        GINT_TO_POINTER (ellipsize));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_dropdown_label_cb),
-                        GINT_TO_POINTER (ellipsize));
-      if (ellipsize)
-        gtk_drop_down_set_factory (dropdown, factory);
-      else
-        gtk_drop_down_set_list_factory (dropdown, factory);
-    }
-}
-
-static void
 fill_regions (RamusLibraryView *self)
 {
-  RamusAtlas *atlas = get_atlas ();
+  RamusAtlas *atlas = ramus_atlas_get_default (NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   g_ptr_array_set_size (self->region_ids, 0);
@@ -599,7 +667,7 @@ fill_regions (RamusLibraryView *self)
     {
       const RamusRegion *region = ramus_atlas_get_region (atlas, i);
 
-      gtk_string_list_append (names, region_name (region->id));
+      gtk_string_list_append (names, ramus_region_display_name (region->id));
       g_ptr_array_add (self->region_ids, g_strdup (region->id));
     }
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
@@ -1388,6 +1456,7 @@ ramus_library_view_class_init (RamusLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, library_subtitle);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, read_only_tag);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, search_box);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, filter_box);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, region_dropdown);
@@ -1396,6 +1465,10 @@ ramus_library_view_class_init (RamusLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, case_view);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, count_label);
+  /* Not used here, but looked up by the tests. */
+  gtk_widget_class_bind_template_child_full (widget_class, "open_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "duplicate_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RamusLibraryView, template_section);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1447,9 +1520,9 @@ ramus_library_view_init (RamusLibraryView *self)
   self->columns[COLUMN_FOLLOWUP] = add_column (self, _("Last Follow-Up"), G_CALLBACK (setup_text_cb),
                                                G_CALLBACK (bind_followup_cb), FALSE);
 
-  set_dropdown_factories (self->region_dropdown);
-  set_dropdown_factories (self->procedure_dropdown);
-  set_dropdown_factories (self->sort_dropdown);
+  ramus_drop_down_set_compact (self->region_dropdown);
+  ramus_drop_down_set_compact (self->procedure_dropdown);
+  ramus_drop_down_set_compact (self->sort_dropdown);
   fill_regions (self);
   fill_procedures (self);
   fill_sort (self);

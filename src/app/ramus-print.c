@@ -154,7 +154,8 @@ ramus_print_done (GtkPrintOperation       *operation,
   RamusPrint *self = RAMUS_PRINT (operation);
   g_autoptr(GError) error = NULL;
 
-  gtk_print_operation_get_error (operation, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    gtk_print_operation_get_error (operation, &error);
   finish (self, result, error);
   if (self->running)
     {

@@ -79,7 +79,10 @@ struct _RamusWindow
   guint updating;
   guint from_canvas;                /* selecting what the canvas clicked */
   gboolean narrow;                  /* the details below the canvas */
-  gboolean paned_restored;          /* the divider placed as last left */
+  int details_width;                /* beside the canvas, as last left */
+  int placed_width;                 /* the paned's width the divider was placed for */
+  int seen_width;                   /* the paned's width at the last allocation */
+  guint placing;
   guint layout_idle;
   guint timing_frames;              /* RAMUS_FRAME_TIMING */
   gulong timing_paint;
@@ -646,6 +649,54 @@ variant_selected_cb (RamusWindow *self,
   rebuild_tree (self);
 }
 
+/* A variant's name: ellipsized on the chooser's button, so that a long
+ * name does not widen the sidebar (and move the canvas with each region),
+ * wrapped in full in its list. */
+static void
+variant_label_setup_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  in_list)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (in_list))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+variant_label_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  in_list)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (!GPOINTER_TO_INT (in_list))
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+variant_label_factory (gboolean in_list)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (variant_label_setup_cb), GINT_TO_POINTER (in_list));
+  g_signal_connect (factory, "bind", G_CALLBACK (variant_label_bind_cb), GINT_TO_POINTER (in_list));
+  return factory;
+}
+
 /* One chooser per group of variants that applies to the region. */
 static void
 populate_variants (RamusWindow *self)
@@ -686,6 +737,13 @@ populate_variants (RamusWindow *self)
 
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      {
+        g_autoptr(GtkListItemFactory) button_factory = variant_label_factory (FALSE);
+        g_autoptr(GtkListItemFactory) list_factory = variant_label_factory (TRUE);
+
+        gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), button_factory);
+        gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
+      }
       gtk_widget_set_name (dropdown, group);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       if (g_str_equal (group, MICHELS_GROUP))
@@ -1033,32 +1091,59 @@ update_orientation (RamusWindow *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->details_pane),
                                self->narrow ? -1 : DETAILS_MIN_WIDTH,
                                self->narrow ? DETAILS_MIN_HEIGHT : -1);
-  self->paned_restored = FALSE;
+  self->placed_width = 0;
 }
 
-/* Places the divider once the paned has a size: the details as wide as
- * they were last left, or, stacked, the canvas a little over half. */
-static gboolean
-restore_divider (RamusWindow *self)
+/* The divider's own width: what the children leave of the paned. */
+static int
+divider_width (RamusWindow *self)
+{
+  int canvas = gtk_widget_get_width (GTK_WIDGET (self->atlas_view));
+  int details = gtk_widget_get_width (GTK_WIDGET (self->details_pane));
+
+  if (canvas <= 0 || details <= 0)
+    return 1;
+  return MAX (0, gtk_widget_get_width (GTK_WIDGET (self->paned)) - canvas - details);
+}
+
+/* Places the divider for the paned's size: the details as wide as they
+ * were last left, or, stacked, the canvas a little over half. GTK keeps
+ * the details' width as the window is resized; this covers the first
+ * allocations, which come before the window has its final size. */
+static void
+place_divider (RamusWindow *self)
 {
   GtkWidget *paned = GTK_WIDGET (self->paned);
   int width = gtk_widget_get_width (paned);
   int height = gtk_widget_get_height (paned);
+  int position;
 
-  if (width <= 0 || height <= 0)
-    return FALSE;
+  if (width <= 0 || height <= 0 || width == self->placed_width)
+    return;
   if (self->narrow)
-    gtk_paned_set_position (self->paned, height * 0.55);
+    position = height * 0.55;
   else
-    {
-      int handle = width - gtk_widget_get_width (GTK_WIDGET (self->atlas_view)) -
-                   gtk_widget_get_width (GTK_WIDGET (self->details_pane));
+    position = width - divider_width (self) - self->details_width;
+  self->placing++;
+  gtk_paned_set_position (self->paned, position);
+  self->placing--;
+  self->placed_width = width;
+}
 
-      gtk_paned_set_position (self->paned, width - MAX (handle, 0) -
-                                           g_settings_get_int (self->settings, "details-width"));
-    }
-  self->paned_restored = TRUE;
-  return TRUE;
+/* The divider moved with the paned's size unchanged: by the person.
+ * Remember where. */
+static void
+paned_position_cb (RamusWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+  int details;
+
+  if (self->narrow || self->placing || width <= 0 || width != self->seen_width ||
+      self->placed_width == 0)
+    return;
+  details = width - divider_width (self) - gtk_paned_get_position (self->paned);
+  if (details > 0)
+    self->details_width = details;
 }
 
 static gboolean
@@ -1073,8 +1158,8 @@ layout_idle_cb (gpointer data)
       self->narrow = narrow;
       update_orientation (self);
     }
-  else if (!self->paned_restored)
-    restore_divider (self);
+  else
+    place_divider (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1090,10 +1175,12 @@ ramus_window_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (ramus_window_parent_class)->size_allocate (widget, width, height, baseline);
 
+  self->seen_width = gtk_widget_get_width (GTK_WIDGET (self->paned));
   if (self->layout_idle == 0 &&
       ((width < NARROW_WIDTH) != self->narrow ||
-       (!self->paned_restored && gtk_widget_get_width (GTK_WIDGET (self->paned)) > 0)))
-    self->layout_idle = g_idle_add (layout_idle_cb, self);
+       (self->seen_width > 0 && self->seen_width != self->placed_width)))
+    /* Before the next frame: a busy frame clock would starve a plain idle. */
+    self->layout_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 }
 
 /* --- frame timing ------------------------------------------------------------- */
@@ -1176,7 +1263,6 @@ ramus_window_close_request (GtkWindow *window)
 {
   RamusWindow *self = RAMUS_WINDOW (window);
   int width, height;
-  int details_width = gtk_widget_get_width (GTK_WIDGET (self->details_pane));
 
   /* A timing run leaves the settings as they were. */
   if (self->timing_frames > 0)
@@ -1187,8 +1273,8 @@ ramus_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  if (!self->narrow && self->paned_restored && details_width > 0)
-    g_settings_set_int (self->settings, "details-width", CLAMP (details_width, 240, 2000));
+  if (self->details_width > 0)
+    g_settings_set_int (self->settings, "details-width", CLAMP (self->details_width, 240, 2000));
   g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (ramus_window_parent_class)->close_request (window);
@@ -1439,7 +1525,10 @@ ramus_window_init (RamusWindow *self)
   update_layers (self);
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  self->details_width = g_settings_get_int (self->settings, "details-width");
   update_orientation (self);
+  g_signal_connect_object (self->paned, "notify::position",
+                           G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);

@@ -631,11 +631,31 @@ prepare_warnings (RamusSheet *self)
       if (pt->route == NULL && pt->refusal && self->access)
         add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, pt->refusal, NULL);
       if (pt->route && !pt->route->feasible && pt->route->reason)
-        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, pt->route->reason,
-                     (const char * const *) NULL);
+        add_warning (self, RAMUS_SEVERITY_DANGER, i + 1, pt->route->reason, NULL);
       for (guint k = 0; pt->route && pt->route->warnings && k < pt->route->warnings->len; k++)
         add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, g_ptr_array_index (pt->route->warnings, k), NULL);
-      for (guint k = 0; pt->device_conflicts && k < pt->device_conflicts->len; k++)
+      if (pt->device_conflicts == NULL)
+        continue;
+      /* A target's conflicts are those of its own proposal when the case
+       * names no devices: they hold for the devices printed only when that
+       * proposal is the one printed. */
+      if (self->devices_proposed && memcmp (&pt->proposed, &self->devices, sizeof self->devices) != 0)
+        {
+          g_autoptr(GString) other = g_string_new (NULL);
+          const RamusDevice *slots[4] = { pt->proposed.sheath, pt->proposed.catheter,
+                                          pt->proposed.microcatheter, pt->proposed.guidewire };
+          const RamusDevice *shown[4] = { self->devices.sheath, self->devices.catheter,
+                                          self->devices.microcatheter, self->devices.guidewire };
+          g_autofree char *message = NULL;
+
+          for (guint k = 0; k < 4; k++)
+            if (slots[k] && slots[k] != shown[k])
+              g_string_append_printf (other, "%s%s", other->len ? ", " : "", slots[k]->name);
+          message = g_strdup_printf (_("Ramus proposes other devices for this target’s route: %s."), other->str);
+          add_warning (self, RAMUS_SEVERITY_INFO, i + 1, message, NULL);
+          continue;
+        }
+      for (guint k = 0; k < pt->device_conflicts->len; k++)
         {
           RamusDeviceConflict *c = g_ptr_array_index (pt->device_conflicts, k);
           add_warning (self, RAMUS_SEVERITY_CAUTION, i + 1, c->message, NULL);
@@ -1128,14 +1148,23 @@ build_patient (RamusSheet *self)
 /* Items that stand beside the figure when there is room, and below it when
  * there is not: each is built for the width it gets. */
 typedef Block *(*SideItem) (RamusSheet *self,
-                            double      width);
+                            double      width,
+                            guint       index);
 
 static Block *side_checklist_and_record (RamusSheet *self,
-                                         double      width);
+                                         double      width,
+                                         guint       index);
+
+typedef struct
+{
+  SideItem build;
+  guint index;
+} SideSpec;
 
 static Block *
 side_access (RamusSheet *self,
-             double      width)
+             double      width,
+             guint       index)
 {
   Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
   g_autoptr(GString) s = g_string_new (NULL);
@@ -1159,7 +1188,8 @@ side_access (RamusSheet *self,
 
 static Block *
 side_devices (RamusSheet *self,
-              double      width)
+              double      width,
+              guint       index)
 {
   Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
   const RamusDevice *slots[4] = { self->devices.sheath, self->devices.catheter,
@@ -1205,45 +1235,60 @@ dose_value (const RamusDoseResult *r)
   return v->unit && *v->unit ? g_strdup_printf ("%s %s", number, v->unit) : g_steal_pointer (&number);
 }
 
-static Block *
-side_doses (RamusSheet *self,
-            double      width)
+/* The doses the sheet shows, in the plan's order. */
+static GPtrArray *
+shown_doses (RamusSheet *self)
 {
   GPtrArray *doses = ramus_plan_get_doses (self->plan);
-  Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
-  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Doses"));
+  GPtrArray *shown = g_ptr_array_new ();
   gboolean doxorubicin = FALSE;
-  guint shown = 0;
-  double y;
 
   for (guint i = 0; i < doses->len; i++)
     doxorubicin |= g_str_equal (((RamusPlanDose *) g_ptr_array_index (doses, i))->what, "doxorubicin");
-  y = block_add_text (b, text_layout (self, FONT_BODY, head, width, PANGO_ALIGN_LEFT), 0, 0);
   for (guint i = 0; i < doses->len; i++)
     {
       RamusPlanDose *d = g_ptr_array_index (doses, i);
-      const RamusDoseResult *r = d->result;
-      g_autofree char *value = NULL, *refs = NULL, *line = NULL;
-
       /* Why a dose could not be worked out is in the warnings; the
        * body-surface area matters on the sheet only for a drug dosed by it. */
-      if (r == NULL || (g_str_equal (d->what, "bsa") && !doxorubicin))
+      if (d->result == NULL || (g_str_equal (d->what, "bsa") && !doxorubicin))
         continue;
-      value = dose_value (r);
-      refs = cite_all (self, (const char * const *) r->sources);
-      line = g_markup_printf_escaped ("<b>%s: %s</b>%s\n<span size='smaller'>%s\n%s</span>",
-                                      r->title, value, refs, r->formula ? r->formula : "", r->working ? r->working : "");
-      y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
-      for (guint n = 0; n < r->notes->len; n++)
-        {
-          g_autofree char *note = g_markup_printf_escaped ("• %s", (char *) g_ptr_array_index (r->notes, n));
-          y += block_add_text (b, text_layout (self, FONT_SMALL, note, width, PANGO_ALIGN_LEFT), 0, y);
-        }
-      y += 2;
-      shown++;
+      g_ptr_array_add (shown, d);
     }
-  /* No section at all when there is nothing to dose. */
-  b->height = shown > 0 ? y - 2 : 0;
+  return shown;
+}
+
+/* One dose with its formula, the working and the notes; the first under
+ * the section's title. */
+static Block *
+side_dose (RamusSheet *self,
+           double      width,
+           guint       index)
+{
+  g_autoptr(GPtrArray) doses = shown_doses (self);
+  Block *b = block_new (RAMUS_SHEET_BOX_PLAN);
+  const RamusDoseResult *r;
+  g_autofree char *value = NULL, *refs = NULL, *line = NULL;
+  double y = 0;
+
+  if (index >= doses->len)
+    return b;
+  r = ((RamusPlanDose *) g_ptr_array_index (doses, index))->result;
+  if (index == 0)
+    {
+      g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Doses"));
+      y = block_add_text (b, text_layout (self, FONT_BODY, head, width, PANGO_ALIGN_LEFT), 0, 0);
+    }
+  value = dose_value (r);
+  refs = cite_all (self, (const char * const *) r->sources);
+  line = g_markup_printf_escaped ("<b>%s: %s</b>%s\n<span size='smaller'>%s\n%s</span>",
+                                  r->title, value, refs, r->formula ? r->formula : "", r->working ? r->working : "");
+  y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
+  for (guint n = 0; n < r->notes->len; n++)
+    {
+      g_autofree char *note = g_markup_printf_escaped ("• %s", (char *) g_ptr_array_index (r->notes, n));
+      y += block_add_text (b, text_layout (self, FONT_SMALL, note, width, PANGO_ALIGN_LEFT), 0, y);
+    }
+  b->height = y;
   return b;
 }
 
@@ -1304,13 +1349,21 @@ static void
 build_figure (RamusSheet *self,
               double      share)
 {
-  static const SideItem items[] = { side_access, side_devices, side_doses, side_checklist_and_record };
+  g_autoptr(GPtrArray) doses = shown_doses (self);
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (SideSpec));
   Block *b = add_block (self, RAMUS_SHEET_BOX_FIGURE);
   double page_h = self->content_bottom - self->content_top;
   double fh = MAX (FIGURE_MIN_SIDE_PT, page_h * share), fw, side_x, side_w, y = 0, caption_h;
   g_autofree char *caption = NULL;
   RamusRect bounds;
   guint placed = 0;
+
+  /* In reading order: where to go, with what, how much, and the checks. */
+  g_array_append_val (items, ((SideSpec) { side_access, 0 }));
+  g_array_append_val (items, ((SideSpec) { side_devices, 0 }));
+  for (guint i = 0; i < doses->len; i++)
+    g_array_append_val (items, ((SideSpec) { side_dose, i }));
+  g_array_append_val (items, ((SideSpec) { side_checklist_and_record, 0 }));
 
   ramus_scene_get_bounds (self->scene, &bounds);
   fw = fh * bounds.width / bounds.height;
@@ -1329,9 +1382,10 @@ build_figure (RamusSheet *self,
   /* Beside the figure while there is room; the rest follows below. */
   side_x = fw + SIDE_GAP;
   side_w = self->content_width - side_x;
-  for (; placed < G_N_ELEMENTS (items); placed++)
+  for (; placed < items->len; placed++)
     {
-      Block *item = items[placed] (self, side_w);
+      const SideSpec *spec = &g_array_index (items, SideSpec, placed);
+      Block *item = spec->build (self, side_w, spec->index);
 
       if (item->height <= 0)
         {
@@ -1348,9 +1402,10 @@ build_figure (RamusSheet *self,
     }
   b->height = MAX (fh + 2 + caption_h, y - 5);
 
-  for (; placed < G_N_ELEMENTS (items); placed++)
+  for (; placed < items->len; placed++)
     {
-      Block *item = items[placed] (self, self->content_width);
+      const SideSpec *spec = &g_array_index (items, SideSpec, placed);
+      Block *item = spec->build (self, self->content_width, spec->index);
       if (item->height > 0)
         g_ptr_array_add (self->blocks, item);
       else
@@ -1372,14 +1427,14 @@ target_columns (RamusSheet *self,
 {
   double width = self->content_width;
 
-  double fixed = 14 + 66 + 62 + 40 + 50;
+  double fixed = 14 + 60 + 70 + 38 + 48;
 
   c->w[COL_NUMBER] = 14;
-  c->w[COL_CALIBRE] = 66;
-  c->w[COL_MICRO] = 62;
-  c->w[COL_PLANNED] = 40;
-  c->w[COL_ACTUAL] = 50;
-  c->w[COL_EMBOLIC] = (width - fixed) * 0.38;
+  c->w[COL_CALIBRE] = 60;
+  c->w[COL_MICRO] = 70;
+  c->w[COL_PLANNED] = 38;
+  c->w[COL_ACTUAL] = 48;
+  c->w[COL_EMBOLIC] = (width - fixed) * 0.35;
   c->w[COL_VESSEL] = width - fixed - c->w[COL_EMBOLIC];
   c->x[0] = 0;
   for (guint i = 1; i < N_COLS; i++)
@@ -1423,9 +1478,13 @@ route_line (RamusSheet *self,
   if (!r->feasible)
     g_string_append_printf (s, " · %s", _("NOT FEASIBLE"));
 
-  g_ptr_array_add (r->sources, NULL);
-  refs = cite_all (self, (const char * const *) r->sources->pdata);
-  g_ptr_array_remove_index (r->sources, r->sources->len - 1);
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+    for (guint i = 0; r->sources && i < r->sources->len; i++)
+      g_ptr_array_add (ids, g_ptr_array_index (r->sources, i));
+    g_ptr_array_add (ids, NULL);
+    refs = cite_all (self, (const char * const *) ids->pdata);
+  }
   text = g_markup_escape_text (s->str, -1);
   return g_strdup_printf ("<span foreground='" LABEL_COLOUR "'>%s</span> %s%s", _("Route"), text, refs);
 }
@@ -1621,7 +1680,8 @@ record_column (RamusSheet *self,
 /* The checklist before the case beside the record kept during it. */
 static Block *
 side_checklist_and_record (RamusSheet *self,
-                           double      width)
+                           double      width,
+                           guint       index)
 {
   Block *b = block_new (RAMUS_SHEET_BOX_CHECKLIST);
   double col = (width - 16) / 2;
@@ -1645,7 +1705,7 @@ build_scores (RamusSheet *self)
                             _("6 months"), _("12 months") };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (gint));
-  double name_w = 96, cell_w = (self->content_width - name_w) / G_N_ELEMENTS (columns), y, row_h = 13, hh = 0;
+  double name_w = 96, cell_w = (self->content_width - name_w) / G_N_ELEMENTS (columns), y, row_h = 12, hh = 0;
   gint date_row = -1, mrecist_row = -2;
 
   y = block_add_text (b, plain_layout (self, FONT_SECTION, _("Scores after the procedure and at follow-up"),
@@ -1685,8 +1745,10 @@ build_scores (RamusSheet *self)
       gint score = g_array_index (scores, gint, r);
       g_autofree char *known = NULL;
 
-      block_add_text (b, plain_layout (self, FONT_TABLE, g_ptr_array_index (rows, r), name_w - PAD, PANGO_ALIGN_LEFT),
-                      0, y + 2.5);
+      {
+        PangoLayout *name = plain_layout (self, FONT_TABLE, g_ptr_array_index (rows, r), name_w - PAD, PANGO_ALIGN_LEFT);
+        block_add_text (b, name, 0, y + MAX (0, (row_h - layout_height (name)) / 2));
+      }
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         block_add_shape (b, OP_STROKE, name_w + c * cell_w, y, cell_w, row_h, 0.0);
       /* What is known already is printed; the rest is written in. */
@@ -1695,8 +1757,10 @@ build_scores (RamusSheet *self)
       else if (score == date_row && k->procedure_date)
         known = g_strdup (k->procedure_date);
       if (known)
-        block_add_text (b, plain_layout (self, FONT_TABLE, known, cell_w - 2 * PAD, PANGO_ALIGN_CENTER),
-                        name_w + PAD, y + 2.5);
+        {
+          PangoLayout *value = plain_layout (self, FONT_TABLE, known, cell_w - 2 * PAD, PANGO_ALIGN_CENTER);
+          block_add_text (b, value, name_w + PAD, y + MAX (0, (row_h - layout_height (value)) / 2));
+        }
       y += row_h;
     }
   b->height = y;
@@ -1834,7 +1898,7 @@ source_markup (RamusSheet *self,
     {
       if (comma)
         *comma = ',';
-      text = shorten (citation, 34);
+      text = shorten (citation, 24);
     }
   if (g_regex_match (year_regex, citation, 0, &match))
     year = g_match_info_fetch (match, 0);
@@ -1850,7 +1914,7 @@ source_markup (RamusSheet *self,
 static void
 build_sources (RamusSheet *self)
 {
-  const guint n_cols = self->content_width > 640 ? 6 : 4;
+  const guint n_cols = self->content_width > 640 ? 6 : 5;
   double col = (self->content_width - (n_cols - 1) * 8) / n_cols;
 
   if (self->sources->len == 0)
@@ -2079,20 +2143,26 @@ ramus_sheet_layout (RamusSheet           *self,
   pages = self->n_pages;
   if (pages > 1)
     {
+      gboolean laid_out_lo;
+
       layout_once (self, lo);
       if (self->n_pages < pages)
         {
+          /* Three halvings find it within 1.5% of the content height. */
           pages = self->n_pages;
-          for (guint i = 0; i < 5; i++)
+          laid_out_lo = TRUE;
+          for (guint i = 0; i < 3; i++)
             {
               double mid = (lo + hi) / 2;
               layout_once (self, mid);
-              if (self->n_pages <= pages)
+              laid_out_lo = self->n_pages <= pages;
+              if (laid_out_lo)
                 lo = mid;
               else
                 hi = mid;
             }
-          layout_once (self, lo);
+          if (!laid_out_lo)
+            layout_once (self, lo);
         }
       else
         layout_once (self, hi);

@@ -817,11 +817,36 @@ test_canvas_left_mirrors (void)
   settle ();
   g_assert_false (ramus_atlas_view_get_viewport (view)->mirror);
 
-  /* A midline drawing is never mirrored. */
-  g_settings_set_string (settings, "region", "liver");
-  g_settings_set_string (settings, "patient-side", "left");
+  /* A midline drawing is never mirrored: it shows both sides of a paired
+   * vessel, and the patient's side picks which one is selected. */
+  g_settings_set_string (settings, "region", "spine-pelvis");
   settle ();
-  g_assert_false (ramus_atlas_view_get_viewport (view)->mirror);
+  {
+    RamusScene *scene = ramus_atlas_view_get_scene (view);
+    const RamusVessel *paired = NULL;
+    double rx, ry;
+
+    for (guint i = 1; i < ramus_scene_get_n_vessels (scene) && paired == NULL; i++)
+      if (ramus_scene_get_vessel (scene, i)->mirror_copy)
+        paired = ramus_scene_get_vessel (scene, i)->vessel;
+    g_assert_nonnull (paired);
+    g_test_message ("paired vessel %s", paired->id);
+    g_assert_true (ramus_atlas_view_vessel_point (view, paired, &rx, &ry));
+
+    g_settings_set_string (settings, "patient-side", "left");
+    settle ();
+    g_assert_false (ramus_atlas_view_get_viewport (view)->mirror);
+    /* The left one: on the viewer's right, the mirror image of the right. */
+    g_assert_true (ramus_atlas_view_vessel_point (view, paired, &lx, &ly));
+    g_assert_cmpfloat_with_epsilon (lx, gtk_widget_get_width (GTK_WIDGET (view)) - rx, 1.0);
+    g_assert_cmpfloat (lx, >, rx);
+    /* Chosen, the left one is centred. */
+    ramus_window_select_vessel (window, paired->id);
+    settle ();
+    g_assert_true (ramus_atlas_view_get_selected (view) == paired);
+    g_assert_true (ramus_atlas_view_vessel_point (view, paired, &lx, &ly));
+    g_assert_cmpfloat_with_epsilon (lx, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0, 40);
+  }
 
   g_settings_reset (settings, "patient-side");
   gtk_window_destroy (GTK_WINDOW (window));

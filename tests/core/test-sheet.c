@@ -9,6 +9,8 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 #include <string.h>
 
 static RamusAtlas *
@@ -287,6 +289,44 @@ test_twelve_targets_paginate (void)
   page.margin_top = page.margin_bottom = 36;
   page.margin_left = page.margin_right = 12;
   check_twelve_targets (&page);
+}
+
+/* A note longer than a page is broken between whole lines, never clipped. */
+static void
+test_long_note_breaks_between_lines (void)
+{
+  g_autoptr(RamusCase) kase = load_case ("sheet-knee.json");
+  g_autoptr(RamusSheet) sheet = NULL;
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  RamusSheetInfo info = { NULL, NULL, "2026-12-01", RAMUS_LANG_EN };
+  RamusSheetPage page;
+  guint notes = 0;
+
+  for (guint i = 1; i <= 400; i++)
+    g_string_append_printf (note, "Sentence %u of a very long note about the approach. ", i);
+  ramus_case_set_string (&kase->notes, note->str);
+  sheet = ramus_sheet_new (atlas (), kase, &info, &error);
+  g_assert_no_error (error);
+  ramus_sheet_page_init (&page, RAMUS_PAPER_A4, FALSE);
+  layout (sheet, &page);
+  assert_page_model (sheet, &page);
+  g_assert_cmpuint (ramus_sheet_get_n_pages (sheet), >=, 2);
+  for (guint i = 0; i < ramus_sheet_get_n_boxes (sheet); i++)
+    notes += ramus_sheet_get_box (sheet, i)->kind == RAMUS_SHEET_BOX_NOTE;
+  g_assert_cmpuint (notes, >=, 2);
+
+  /* Every page draws. */
+  for (guint p = 0; p < ramus_sheet_get_n_pages (sheet); p++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+      cairo_t *cr = cairo_create (surface);
+      cairo_scale (cr, 0.5, 0.5);
+      ramus_sheet_draw_page (sheet, cr, p);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
 }
 
 /* Margins below the sheet's minimum are widened, larger ones kept. */
@@ -574,6 +614,24 @@ test_cli_english (void)
   remove_dir (dir);
 }
 
+/* What the message catalogue the CLI uses says for @msgid in @lang. */
+static char *
+translation (const char *lang,
+             const char *msgid)
+{
+  g_autofree char *messages = g_strdup (setlocale (LC_MESSAGES, NULL));
+  char *text;
+
+  bindtextdomain ("ramus", g_getenv ("RAMUS_LOCALEDIR"));
+  bind_textdomain_codeset ("ramus", "UTF-8");
+  g_setenv ("LANGUAGE", lang, TRUE);
+  setlocale (LC_MESSAGES, "C.UTF-8");
+  text = g_strdup (dgettext ("ramus", msgid));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, messages);
+  return text;
+}
+
 /* Labels translated, vessel names from the atlas in the chosen script
  * beside the English, mixed text and CJK fonts embedded. */
 static void
@@ -582,13 +640,17 @@ test_cli_chinese (void)
   static const struct
   {
     const char *lang;
-    const char *strings[8];
+    RamusLang id;
   } cases[] = {
-    { "zh_TW", { "SHEET-LV-03", "Segment VIII artery", "第八肝段動脈", "臺北測試醫院", "王醫師 (Dr. Wang)",
-                 "手術計畫單", "非經認證之醫療器材", "第 1 頁，共" } },
-    { "zh_CN", { "SHEET-LV-03", "Segment VIII artery", "第八肝段动脉", "臺北測試醫院", "王醫師 (Dr. Wang)",
-                 "手术计划单", "非经认证的医疗器械", "第 1 页，共" } },
+    { "zh_TW", RAMUS_LANG_ZH_TW },
+    { "zh_CN", RAMUS_LANG_ZH_CN },
   };
+  const char *labels[] = {
+    "Procedure sheet", "Planning aid, not a certified medical device.", "Targets", "Warnings", "Access",
+    "Devices", "Doses", "Before the procedure", "Informed consent signed", "Fluoroscopy time",
+    "Complications", "Scores after the procedure and at follow-up", "Baseline", "References",
+  };
+  g_autoptr(RamusCase) kase = load_case ("sheet-liver.json");
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -597,12 +659,44 @@ test_cli_chinese (void)
       g_autofree char *plan = data_path ("sheet-liver.json");
       g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", cases[c].lang, "--institution", "臺北測試醫院",
                                    "--operator", "王醫師 (Dr. Wang)", NULL);
-      g_autofree char *text = NULL;
+      g_autofree char *text = NULL, *page_format = NULL, *page = NULL;
 
       g_assert_cmpint (run.status, ==, 0);
       text = pdf_text (pdf);
-      for (guint i = 0; i < G_N_ELEMENTS (cases[c].strings) && cases[c].strings[i]; i++)
-        assert_contains (text, cases[c].strings[i]);
+      /* What the user typed, mixed scripts included. */
+      assert_contains (text, "SHEET-LV-03");
+      assert_contains (text, "臺北測試醫院");
+      assert_contains (text, "王醫師 (Dr. Wang)");
+      assert_contains (text, "腫瘤位於第八節段");
+      /* Each target in English and in the chosen script. */
+      for (guint i = 0; i < kase->targets->len; i++)
+        {
+          const RamusVessel *v = ramus_atlas_lookup (atlas (), g_array_index (kase->targets, RamusTarget, i).vessel);
+          assert_contains (text, v->names[RAMUS_LANG_EN]);
+          assert_contains (text, v->names[cases[c].id]);
+          g_assert_cmpstr (v->names[cases[c].id], !=, v->names[RAMUS_LANG_EN]);
+        }
+      /* The labels in the chosen language: translated, not English. */
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          g_autofree char *label = translation (cases[c].lang, labels[i]);
+          if (g_str_equal (label, labels[i]))
+            g_error ("“%s” has no %s translation", labels[i], cases[c].lang);
+          assert_contains (text, label);
+        }
+      page_format = translation (cases[c].lang, "Page %u of %u");
+      g_assert_cmpstr (page_format, !=, "Page %u of %u");
+      {
+        /* "Page 1 of": the count depends on the language's line breaks. */
+        g_autoptr(GString) first = g_string_new (page_format);
+        char *second;
+        g_string_replace (first, "%u", "1", 1);
+        second = strstr (first->str, "%u");
+        g_assert_nonnull (second);
+        g_string_truncate (first, second - first->str);
+        page = g_string_free (g_steal_pointer (&first), FALSE);
+      }
+      assert_contains (text, page);
       assert_fonts_embedded (pdf);
       remove_dir (dir);
     }
@@ -624,6 +718,32 @@ test_cli_paper (void)
   g_assert_cmpint (info.status, ==, 0);
   assert_contains (info.out, "792 x 612 pts (letter)");
   remove_dir (dir);
+}
+
+/* A typical knee case is one A4 page in every language. */
+static void
+test_cli_knee_one_page_each_language (void)
+{
+  const char *langs[] = { "en", "zh_TW", "zh_CN" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autofree char *dir = tmp_dir ();
+      g_autofree char *pdf = g_build_filename (dir, "knee.pdf", NULL);
+      g_autofree char *plan = data_path ("sheet-knee.json");
+      g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", langs[i], "--institution", "Test Hospital",
+                                   "--operator", "Dr Test", NULL);
+      const char *argv[] = { "pdfinfo", pdf, NULL };
+      g_auto(Run) info = { 0 };
+
+      g_assert_cmpint (run.status, ==, 0);
+      info = run_argv (argv);
+      g_assert_cmpint (info.status, ==, 0);
+      if (strstr (info.out, "Pages:           1\n") == NULL)
+        g_error ("the %s knee sheet is not one page:\n%s", langs[i], info.out);
+      assert_contains (info.out, "595.276 x 841.89 pts (A4)");
+      remove_dir (dir);
+    }
 }
 
 /* The twelve targets are all in the text, each on some page. */
@@ -846,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/paper", test_paper);
   g_test_add_func ("/core/sheet/knee-one-page", test_knee_one_page);
   g_test_add_func ("/core/sheet/twelve-targets-paginate", test_twelve_targets_paginate);
+  g_test_add_func ("/core/sheet/long-note", test_long_note_breaks_between_lines);
   g_test_add_func ("/core/sheet/margins", test_margins);
   g_test_add_func ("/core/sheet/page-too-small", test_page_too_small);
   g_test_add_func ("/core/sheet/invalid-case", test_invalid_case);
@@ -853,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/cli/english", test_cli_english);
   g_test_add_func ("/core/sheet/cli/chinese", test_cli_chinese);
   g_test_add_func ("/core/sheet/cli/paper", test_cli_paper);
+  g_test_add_func ("/core/sheet/cli/knee-one-page-each-language", test_cli_knee_one_page_each_language);
   g_test_add_func ("/core/sheet/cli/twelve-targets", test_cli_twelve_targets);
   g_test_add_func ("/core/sheet/cli/bad-input", test_cli_bad_input);
   g_test_add_func ("/core/sheet/cli/reference-images", test_cli_reference_images);

@@ -1253,7 +1253,9 @@ ramus_atlas_view_init (RamusAtlasView *self)
   self->tile_textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->tile_last_used = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->label_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
-  self->cache = ramus_tile_cache_new (TILE_BUDGET, MAX (1, g_get_num_processors ()));
+  /* One core stays with the frame: the main thread and, without a GPU,
+   * the renderer and the display server. */
+  self->cache = ramus_tile_cache_new (TILE_BUDGET, MAX (1, (gint) g_get_num_processors () - 1));
   ramus_tile_cache_set_ready_func (self->cache, tiles_ready_cb, self);
   self->vp.scale = 1;
 

@@ -945,6 +945,7 @@ static void
 ramus_case_form_dispose (GObject *object)
 {
   RamusCaseForm *self = RAMUS_CASE_FORM (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
   if (self->scroll_id)
@@ -956,6 +957,9 @@ ramus_case_form_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAMUS_TYPE_CASE_FORM);
+  /* The template's top child has no id of its own to be disposed by. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ramus_case_form_parent_class)->dispose (object);
 }

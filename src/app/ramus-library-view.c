@@ -24,8 +24,8 @@
 #include "ramus-library-error.h"
 #include "ramus-library-view.h"
 
-/* Below this width only the case column is shown, with the region and the
- * date beneath the pseudonym. */
+/* Below this width only the case column is shown, with the procedure and
+ * its date beneath the pseudonym. */
 #define NARROW_WIDTH 640
 
 typedef struct
@@ -56,6 +56,7 @@ struct _RamusLibraryView
   GPtrArray *template_ids;         /* by procedure_dropdown position; [0] NULL */
   GtkFileChooserNative *chooser;
   guint reload_source;
+  guint narrow_source;
   gboolean narrow;
   gboolean reloading;
 
@@ -108,6 +109,7 @@ enum
 };
 
 static void reload (RamusLibraryView *self);
+static void show_error_toast (RamusLibraryView *self, const GError *error);
 
 /* ---------------------------------------------------------------------- */
 /* Names                                                                  */
@@ -390,12 +392,7 @@ reload (RamusLibraryView *self)
       if (rows != NULL)
         add_named_matches (self, &query, rows);
       else
-        {
-          AdwToast *toast = adw_toast_new (error->message);
-
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
+        show_error_toast (self, error);
     }
 
   items = g_new0 (gpointer, rows ? rows->len + 1 : 1);
@@ -646,8 +643,8 @@ narrow_idle_cb (gpointer user_data)
   RamusLibraryView *self = user_data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
+  self->narrow_source = 0;
   set_narrow (self, width > 0 && width < NARROW_WIDTH);
-  g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1068,7 +1065,8 @@ ramus_library_view_set_store (RamusLibraryView *self,
   update_library_header (self);
   update_page (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  reload (self);
+  /* Another library: every case, not the last one's search. */
+  clear_filters_action (GTK_WIDGET (self), NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -1327,8 +1325,8 @@ ramus_library_view_size_allocate (GtkWidget *widget,
   if (child)
     gtk_widget_allocate (child, width, height, baseline, NULL);
   /* Columns are shown or hidden after this allocation, not during it. */
-  if ((width < NARROW_WIDTH) != self->narrow)
-    g_idle_add_full (G_PRIORITY_HIGH_IDLE, narrow_idle_cb, g_object_ref (self), NULL);
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, narrow_idle_cb, self, NULL);
 }
 
 static void
@@ -1385,6 +1383,7 @@ ramus_library_view_dispose (GObject *object)
   RamusLibraryView *self = RAMUS_LIBRARY_VIEW (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -91,8 +91,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void rebuild (RamusPlanPanel *self);
-
 /* --- helpers -------------------------------------------------------------- */
 
 static RamusAtlas *
@@ -462,25 +460,63 @@ length_text (const RamusRoute *route)
   return g_strdup_printf (route->length_complete ? _("≈ %s cm") : _("≥ %s cm"), n);
 }
 
+/* The numbers of a comparison row, as shown: length, narrowest calibre,
+ * branch points; dashes when there is no route (its reason is beneath). */
+static void
+compare_cells (const RamusRouteOption *option,
+               char                   *cells[3])
+{
+  const RamusRoute *r = option->route;
+
+  if (r == NULL)
+    {
+      for (guint i = 0; i < 3; i++)
+        cells[i] = g_strdup ("—");
+      return;
+    }
+  cells[0] = r->antegrade_injection ? g_strdup ("—") : length_text (r);
+  if (r->min_diameter_mm > 0)
+    {
+      g_autofree char *narrow = ramus_format_number (r->min_diameter_mm, 1);
+      cells[1] = g_strdup_printf (_("%s mm"), narrow);
+    }
+  else
+    cells[1] = g_strdup ("—");
+  cells[2] = g_strdup_printf ("%u", r->branch_points);
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* A cell of a fixed width, the same in every row: the columns line up
+ * without a size group, which does not hold with the access wrapping. */
 static GtkWidget *
-compare_cell (GtkSizeGroup *group,
-              const char   *text,
-              gboolean      numeric)
+compare_cell (int         width,
+              const char *text,
+              gboolean    numeric)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_size_group_add_widget (group, label);
+  gtk_widget_set_size_request (label, width, -1);
   return label;
 }
 
 static GtkWidget *
-compare_row_new (RamusPlanPanel          *self,
-                 const RamusRouteOption  *option,
-                 GtkSizeGroup           **groups,
-                 gboolean                 chosen)
+compare_row_new (RamusPlanPanel         *self,
+                 const RamusRouteOption *option,
+                 const int              *widths,
+                 gboolean                chosen)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -488,7 +524,8 @@ compare_row_new (RamusPlanPanel          *self,
   GtkWidget *status, *name;
   const RamusRoute *r = option->route;
   g_autofree char *access_text = NULL, *tooltip = NULL;
-  const char *why = NULL;
+  char *cells[3];
+  const char *why = r ? (r->feasible ? NULL : r->reason) : option->refusal;
 
   /* Translators: an access site's abbreviation and the side punctured */
   access_text = g_strdup_printf (option->puncture_side == RAMUS_SIDE_LEFT ? _("%s, left") : _("%s, right"),
@@ -498,42 +535,16 @@ compare_row_new (RamusPlanPanel          *self,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
-  status = gtk_image_new_from_icon_name (chosen ? "pan-end-symbolic" : NULL);
-  gtk_widget_set_size_request (status, 16, -1);
-  gtk_size_group_add_widget (groups[0], status);
-  gtk_box_append (GTK_BOX (line), status);
-
-  name = compare_cell (groups[1], access_text, FALSE);
+  /* The access wraps ("CFA-C, / right") rather than widen a narrow panel. */
+  name = label_new (access_text, chosen ? "heading" : NULL);
   gtk_widget_set_hexpand (name, TRUE);
-  if (chosen)
-    gtk_widget_add_css_class (name, "heading");
   gtk_box_append (GTK_BOX (line), name);
 
-  if (r)
+  compare_cells (option, cells);
+  for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *length = length_text (r);
-      g_autofree char *narrow = NULL, *branches = g_strdup_printf ("%u", r->branch_points);
-      g_autofree char *narrow_mm = NULL;
-
-      if (r->min_diameter_mm > 0)
-        {
-          narrow = ramus_format_number (r->min_diameter_mm, 1);
-          narrow_mm = g_strdup_printf (_("%s mm"), narrow);
-        }
-      gtk_box_append (GTK_BOX (line), compare_cell (groups[2], r->antegrade_injection ? "—" : length, TRUE));
-      gtk_box_append (GTK_BOX (line), compare_cell (groups[3], narrow_mm ? narrow_mm : "—", TRUE));
-      gtk_box_append (GTK_BOX (line), compare_cell (groups[4], branches, TRUE));
-      if (!r->feasible)
-        why = r->reason;
-    }
-  else
-    {
-      GtkWidget *refused = compare_cell (groups[2], _("no route"), FALSE);
-      gtk_widget_add_css_class (refused, "dim-label");
-      gtk_box_append (GTK_BOX (line), refused);
-      gtk_box_append (GTK_BOX (line), compare_cell (groups[3], "", TRUE));
-      gtk_box_append (GTK_BOX (line), compare_cell (groups[4], "", TRUE));
-      why = option->refusal;
+      gtk_box_append (GTK_BOX (line), compare_cell (widths[i], cells[i], TRUE));
+      g_free (cells[i]);
     }
 
   status = gtk_image_new_from_icon_name (r && r->feasible ? "emblem-ok-symbolic" : "action-unavailable-symbolic");
@@ -546,7 +557,6 @@ compare_row_new (RamusPlanPanel          *self,
   if (why)
     {
       GtkWidget *reason = label_new (why, "caption");
-      gtk_widget_set_margin_start (reason, 24);
       gtk_widget_add_css_class (reason, r ? "error" : "dim-label");
       gtk_widget_set_name (reason, "reason");
       gtk_box_append (GTK_BOX (box), reason);
@@ -567,14 +577,22 @@ compare_row_new (RamusPlanPanel          *self,
   return row;
 }
 
+static const char *
+compare_heading (guint column)
+{
+  const char *heads[] = { _("Length"), _("Narrowest"), _("Branches") };
+
+  return heads[column];
+}
+
+/* The header, which widens a column to its own heading when that is the
+ * wider (its type is smaller and bold, so it is measured as drawn). */
 static GtkWidget *
-compare_header_new (GtkSizeGroup **groups)
+compare_header_new (int *widths)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *spacer = gtk_image_new ();
-  GtkWidget *cell;
-  const char *heads[] = { _("Access"), _("Length"), _("Narrowest"), _("Branches") };
+  GtkWidget *cell, *spacer;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
@@ -583,16 +601,24 @@ compare_header_new (GtkSizeGroup **groups)
   gtk_widget_set_margin_bottom (line, 6);
   gtk_widget_set_margin_start (line, 12);
   gtk_widget_set_margin_end (line, 12);
-  gtk_size_group_add_widget (groups[0], spacer);
-  gtk_box_append (GTK_BOX (line), spacer);
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+  cell = gtk_label_new (_("Access"));
+  gtk_label_set_xalign (GTK_LABEL (cell), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (cell, TRUE);
+  gtk_widget_add_css_class (cell, "caption-heading");
+  gtk_widget_add_css_class (cell, "dim-label");
+  gtk_box_append (GTK_BOX (line), cell);
+  for (guint i = 0; i < 3; i++)
     {
-      cell = compare_cell (groups[i + 1], heads[i], i > 0);
+      int natural;
+
+      cell = compare_cell (0, compare_heading (i), TRUE);
       gtk_widget_add_css_class (cell, "caption-heading");
       gtk_widget_add_css_class (cell, "dim-label");
-      if (i == 0)
-        gtk_widget_set_hexpand (cell, TRUE);
       gtk_box_append (GTK_BOX (line), cell);
+      gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      widths[i] = MAX (widths[i], natural);
+      gtk_widget_set_size_request (cell, widths[i], -1);
     }
   spacer = gtk_image_new ();
   gtk_widget_set_size_request (spacer, 16, -1);
@@ -608,9 +634,9 @@ build_compare (RamusPlanPanel *self)
   const RamusPlanTarget *pt;
   const RamusVariant *variant;
   g_autoptr(GPtrArray) options = NULL;
-  GtkSizeGroup *groups[5];
   g_autofree char *heading = NULL;
   guint n_refused = 0;
+  int widths[3];
 
   remove_all (self->compare_list);
   if (ramus_plan_get_n_targets (self->plan) == 0)
@@ -634,9 +660,20 @@ build_compare (RamusPlanPanel *self)
 
   variant = c->liver.michels ? ramus_atlas_lookup_variant (atlas (self), c->liver.michels) : NULL;
   options = ramus_route_compare (atlas (self), c->region, c->side, pt->vessel, variant, c->patient.height_cm);
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    groups[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  gtk_list_box_append (self->compare_list, compare_header_new (groups));
+  for (guint i = 0; i < 3; i++)
+    widths[i] = 0;
+  for (guint i = 0; i < options->len; i++)
+    {
+      char *cells[3];
+      compare_cells (g_ptr_array_index (options, i), cells);
+      for (guint j = 0; j < 3; j++)
+        {
+          widths[j] = MAX (widths[j], text_width (GTK_WIDGET (self->compare_list), cells[j]));
+          g_free (cells[j]);
+        }
+    }
+
+  gtk_list_box_append (self->compare_list, compare_header_new (widths));
   for (guint i = 0; i < options->len; i++)
     {
       const RamusRouteOption *o = g_ptr_array_index (options, i);
@@ -649,7 +686,7 @@ build_compare (RamusPlanPanel *self)
       /* The accesses that cannot reach the target wait behind one row, but
        * the chosen one is always in view. */
       if (feasible || chosen || self->show_refused)
-        gtk_list_box_append (self->compare_list, compare_row_new (self, o, groups, chosen));
+        gtk_list_box_append (self->compare_list, compare_row_new (self, o, widths, chosen));
     }
   if (n_refused > 0)
     {
@@ -668,7 +705,7 @@ build_compare (RamusPlanPanel *self)
       gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_set_margin_top (line, 10);
       gtk_widget_set_margin_bottom (line, 10);
-      gtk_widget_set_margin_start (line, 36);
+      gtk_widget_set_margin_start (line, 12);
       gtk_widget_set_margin_end (line, 12);
       gtk_box_append (GTK_BOX (line), label);
       gtk_box_append (GTK_BOX (line), gtk_image_new_from_icon_name (self->show_refused ? "pan-up-symbolic"
@@ -677,8 +714,6 @@ build_compare (RamusPlanPanel *self)
       gtk_widget_set_name (row, "show-refused");
       gtk_list_box_append (self->compare_list, row);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    g_object_unref (groups[i]);
 }
 
 static void
@@ -1518,11 +1553,11 @@ sources_label_new (RamusPlanPanel     *self,
 }
 
 static GtkWidget *
-dose_row_new (RamusPlanPanel  *self,
-              const char      *title,
+dose_row_new (RamusPlanPanel        *self,
+              const char            *title,
               const RamusDoseResult *r,
-              const char      *error,
-              const char      *extra_note)
+              const char            *error,
+              const char            *extra_note)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1640,7 +1675,8 @@ tace_row_new (RamusPlanPanel *self)
   g_clear_pointer (&r->working, g_free);
   g_ptr_array_set_size (r->notes, 0);
   return dose_row_new (self, r->title, r, NULL,
-                       _("The case does not record a capsule or a shunt, so Ramus leaves the endpoint to the operator."));
+                       _("The case does not record a capsule or a shunt, so Ramus leaves the endpoint "
+                         "to the operator."));
 }
 
 static void
@@ -1905,6 +1941,7 @@ static void
 ramus_plan_panel_dispose (GObject *object)
 {
   RamusPlanPanel *self = RAMUS_PLAN_PANEL (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->form_window)
@@ -1917,6 +1954,9 @@ ramus_plan_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAMUS_TYPE_PLAN_PANEL);
+  /* The template's top child has no id of its own to be disposed by. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ramus_plan_panel_parent_class)->dispose (object);
 }

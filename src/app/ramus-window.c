@@ -1240,6 +1240,9 @@ timing_first_paint_cb (RamusWindow   *self,
                        GdkFrameClock *clock)
 {
   g_clear_signal_handler (&self->timing_paint, clock);
+  /* Folded, the sidebar shows first: time the canvas. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
   /* The first tiles are rendered on worker threads: let them arrive. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, timing_start_cb,
                       g_object_ref (self), g_object_unref);
@@ -1526,6 +1529,14 @@ ramus_window_init (RamusWindow *self)
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   self->details_width = g_settings_get_int (self->settings, "details-width");
+  /* Opening narrow, start stacked: side by side, the two would hold the
+   * window wider than asked. */
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    self->narrow = width > 0 && width < NARROW_WIDTH;
+  }
   update_orientation (self);
   g_signal_connect_object (self->paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);

@@ -969,6 +969,43 @@ test_canvas_narrow_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+details_near_430 (gpointer data)
+{
+  return abs (gtk_widget_get_width (child (data, "details_pane")) - 430) <= 2;
+}
+
+/* The divider, moved, stays where it was left: in the window as it
+ * resizes, and the next time the window opens. */
+static void
+test_canvas_divider_remembered (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.ramus.Ramus");
+  RamusWindow *window = open_window ("knee");
+  GtkPaned *paned = child (window, "paned");
+  GtkWidget *details = child (window, "details_pane");
+
+  g_assert_cmpint (abs (gtk_widget_get_width (details) - 380), <=, 2);
+  /* As a drag of the divider does. */
+  gtk_paned_set_position (paned, gtk_paned_get_position (paned) - 50);
+  g_assert_true (wait_until (details_near_430, window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  settle ();
+  g_assert_cmpint (abs (gtk_widget_get_width (details) - 430), <=, 2);
+
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  g_assert_cmpint (abs (g_settings_get_int (settings, "details-width") - 430), <=, 2);
+
+  window = open_window ("knee");
+  g_assert_true (wait_until (details_near_430, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "details-width");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -992,6 +1029,7 @@ main (int   argc,
   g_test_add_func ("/app/canvas/layers", test_canvas_layers);
   g_test_add_func ("/app/canvas/follows-style", test_canvas_follows_style);
   g_test_add_func ("/app/canvas/narrow-window", test_canvas_narrow_window);
+  g_test_add_func ("/app/canvas/divider-remembered", test_canvas_divider_remembered);
 
   return g_test_run ();
 }

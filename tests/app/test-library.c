@@ -35,12 +35,13 @@ typedef struct
   GtkWidget *window;
 } Fixture;
 
-/* Runs the main loop until @done returns TRUE or two seconds pass. */
+/* Runs the main loop until @done returns TRUE or ten seconds pass (the
+ * valgrind test setup runs many times slower). */
 static gboolean
 wait_until (gboolean (*done) (gpointer),
             gpointer   data)
 {
-  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < end)
     {
@@ -309,6 +310,12 @@ activated_cb (RamusLibraryView *view,
   *out = g_strdup (id);
 }
 
+static gboolean
+shows_undo (gpointer overlay)
+{
+  return find_descendant (overlay, GTK_TYPE_BUTTON, "_Undo") != NULL;
+}
+
 static void
 test_library_delete_undo (Fixture       *f,
                           gconstpointer  data)
@@ -331,8 +338,8 @@ test_library_delete_undo (Fixture       *f,
   g_assert_error (error, RAMUS_STORE_ERROR, RAMUS_STORE_ERROR_NOT_FOUND);
 
   /* The toast's Undo button, as a person would press it. */
+  g_assert_true (wait_until (shows_undo, overlay));
   undo = find_descendant (overlay, GTK_TYPE_BUTTON, "_Undo");
-  g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   settle ();
 
@@ -393,6 +400,77 @@ dialog_shown (gpointer data)
 {
   return find_message_dialog () != NULL;
 }
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static gboolean
+chooser_has_file (gpointer data)
+{
+  GtkWidget *chooser = find_file_chooser ();
+  g_autoptr(GFile) chosen = chooser ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+
+  return chosen != NULL && g_file_equal (chosen, data);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* Answers the file chooser (GTK's own, with no portal) with @dir/@name.
+ * The chooser settles in its first folder in the background, so the
+ * choice is made again until it holds. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+choose_file (const char *dir,
+             const char *name)
+{
+  GtkWidget *chooser;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint held = 0;
+
+  g_assert_true (wait_until (file_chooser_shown, NULL));
+  chooser = find_file_chooser ();
+  while (held < 3 && g_get_monotonic_time () < end)
+    {
+      if (chooser_has_file (file))
+        held++;
+      else
+        {
+          held = 0;
+          if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+            {
+              gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+              gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+            }
+          else
+            gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL);
+        }
+      settle ();
+    }
+  g_assert_true (chooser_has_file (file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  settle ();
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 close_dialogs (void)
@@ -487,6 +565,45 @@ test_library_refused_newer (Fixture       *f,
   sqlite3_close (db);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   assert_refused (f, path, RAMUS_STORE_ERROR_NEWER);
+}
+
+static gboolean
+has_store (gpointer data)
+{
+  return ramus_library_view_get_store (data) != NULL;
+}
+
+/* From the refused state, the dialog's Create New… and Open Another… lead
+ * through the file chooser to a library. */
+static void
+test_library_refused_then_create (Fixture       *f,
+                                  gconstpointer  data)
+{
+  RamusLibraryView *view = RAMUS_LIBRARY_VIEW (ramus_library_view_new ());
+  g_autofree char *path = g_build_filename (f->dir, "garbage.sqlite", NULL);
+  g_autofree char *created = g_build_filename (f->dir, "fresh.sqlite", NULL);
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (path, "garbage", -1, NULL));
+  show_in_window (f, GTK_WIDGET (view));
+  g_assert_false (ramus_library_view_open_library (view, path, RAMUS_STORE_OPEN_DEFAULT, NULL));
+  g_assert_true (wait_until (dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), RAMUS_LIBRARY_RESPONSE_CREATE);
+  settle ();
+
+  choose_file (f->dir, "fresh.sqlite");
+  g_assert_true (wait_until (has_store, view));
+  g_assert_cmpstr (ramus_store_get_path (ramus_library_view_get_store (view)), ==, created);
+  g_assert_cmpuint (n_listed (view), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (GTK_WIDGET (view), RAMUS_TYPE_LIBRARY_VIEW,
+                                                            "list_stack")), ==, "empty");
+
+  /* Open Another Library… from the header's menu, to the seeded one. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "library.open-library", NULL);
+  choose_file (f->dir, "cases.sqlite");
+  g_assert_cmpstr (ramus_store_get_path (ramus_library_view_get_store (view)), ==, f->path);
+  g_assert_cmpuint (n_listed (view), ==, 5);
 }
 
 /* With a library open, a refused one leaves it open and offers to keep it. */
@@ -663,11 +780,11 @@ test_followup_add_visit_updates_chart (Fixture       *f,
 
   /* Only the baseline so far (a hollow marker at day 0). */
   g_assert_cmpint (ramus_followup_view_get_score (view), ==, RAMUS_SCORE_VAS);
+  before = chart_texture (view);
   g_assert_cmpuint (ramus_followup_view_get_chart_points (view, &frame), ==, 1);
   g_assert_nonnull (gtk_list_box_get_row_at_index (visits, 0));
   g_assert_null (gtk_list_box_get_row_at_index (visits, 1));
   ramus_cohort_frame_to_user (&frame, 35, 4, &x, &y);
-  before = chart_texture (view);
   g_assert_false (marker_at (before, x, y));
 
   /* A visit 35 days after the procedure, VAS 4. */
@@ -684,10 +801,10 @@ test_followup_add_visit_updates_chart (Fixture       *f,
   g_assert_nonnull (gtk_list_box_get_row_at_index (visits, 1));
 
   /* The chart now has the visit, and a marker where it belongs. */
+  after = chart_texture (view);
   g_assert_cmpuint (ramus_followup_view_get_chart_points (view, &frame), ==, 2);
   g_assert_cmpfloat (frame.x_max, >=, 35);
   ramus_cohort_frame_to_user (&frame, 35, 4, &x, &y);
-  after = chart_texture (view);
   g_assert_true (marker_at (after, x, y));
 
   /* Another library, without this case: the view no longer shows it. */
@@ -810,6 +927,39 @@ test_followup_save_failure_keeps_case (Fixture       *f,
   g_assert_cmpstr (g_array_index (stored->followups, RamusFollowup, 0).date, ==, "2027-01-05");
 }
 
+static gboolean
+is_saved (gpointer data)
+{
+  return !ramus_followup_view_get_unsaved (data);
+}
+
+/* The bar's Save As…: the file chooser, then the case in that library. */
+static void
+test_followup_save_as_chooser (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = add_followup_case (f->store);
+  g_autofree char *rescued = g_build_filename (f->dir, "rescued.sqlite", NULL);
+  g_autoptr(RamusCase) stored = NULL;
+  RamusFollowupView *view;
+
+  g_clear_object (&f->store);
+  f->store = ramus_store_open (f->path, RAMUS_STORE_OPEN_READ_ONLY, NULL);
+  view = open_followup_view (f, id);
+  fill_visit (view, "2027-01-05", "vas", "4");
+  gtk_widget_activate_action (GTK_WIDGET (view), "followup.save-edit", NULL);
+  settle ();
+  g_assert_true (ramus_followup_view_get_unsaved (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "followup.save-as", NULL);
+  choose_file (f->dir, "rescued.sqlite");
+  g_assert_true (wait_until (is_saved, view));
+  g_assert_cmpstr (ramus_store_get_path (ramus_followup_view_get_store (view)), ==, rescued);
+  stored = ramus_store_load_case (ramus_followup_view_get_store (view), id, NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpuint (stored->followups->len, ==, 1);
+}
+
 /* ---- the cohort view ---- */
 
 static void
@@ -873,11 +1023,13 @@ main (int   argc,
   ADD ("/app/library/new-from-template", test_library_new_from_template);
   ADD ("/app/library/refused-garbage", test_library_refused_garbage);
   ADD ("/app/library/refused-newer", test_library_refused_newer);
+  ADD ("/app/library/refused-then-create", test_library_refused_then_create);
   ADD ("/app/library/refused-keeps-open", test_library_refused_keeps_open);
   ADD ("/app/library/read-only", test_library_read_only);
   ADD ("/app/followup/add-visit-updates-chart", test_followup_add_visit_updates_chart);
   ADD ("/app/followup/out-of-range-refused", test_followup_out_of_range_refused);
   ADD ("/app/followup/save-failure-keeps-case", test_followup_save_failure_keeps_case);
+  ADD ("/app/followup/save-as-chooser", test_followup_save_as_chooser);
   ADD ("/app/cohort/counts-visits", test_cohort_counts_visits);
 
   return g_test_run ();

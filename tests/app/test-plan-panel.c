@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <math.h>
 #include <string.h>
 
@@ -152,14 +153,15 @@ label_text (GtkWidget  *parent,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
-/* Clicks a button the way a pointer or the space bar would. */
+/* Clicks a button that has the focus, as a pointer or the space bar
+ * would. (gtk_widget_activate() clicks only after a 250 ms timeout.) */
 static void
 click (GtkWidget *button)
 {
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_grab_focus (button);
-  gtk_widget_activate (button);
+  g_signal_emit_by_name (button, "clicked");
   settle ();
 }
 
@@ -634,6 +636,132 @@ test_panel_liver_tumours (void)
   close_panel (panel);
 }
 
+/* Spine and pelvis: the level and lesion fields, and the level's
+ * segmental arteries with the artery of Adamkiewicz warning. */
+static void
+test_panel_spine_level (void)
+{
+  g_autoptr(RamusCase) c = ramus_case_new_from_template ("tae-cementoplasty");
+  g_autoptr(RamusPlan) plan = NULL;
+  const char * const *levels = ramus_case_allowed_values ("indication.level");
+  RamusPlanPanel *panel;
+  GtkWidget *form;
+  guint t10 = 0;
+
+  ramus_case_set_string (&c->pseudonym, "SP-TEST");
+  plan = ramus_plan_new (get_atlas (), c);
+  panel = show_panel (plan);
+  form = ramus_plan_panel_show_case_form (panel, NULL);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (form_child (form, "level_row")));
+  g_assert_true (gtk_widget_get_visible (form_child (form, "lesion_row")));
+  g_assert_true (gtk_widget_get_visible (form_child (form, "primary_row")));
+  g_assert_false (gtk_widget_get_visible (form_child (form, "liver_group")));
+  /* Required by the indication and not yet given: said beside the field. */
+  g_assert_nonnull (ramus_case_form_get_message (RAMUS_CASE_FORM (form), "indication.level"));
+
+  for (guint i = 0; levels[i]; i++)
+    if (g_str_equal (levels[i], "T10"))
+      t10 = i + 1;  /* after "not recorded" */
+  adw_combo_row_set_selected (form_child (form, "level_row"), t10);
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->indication.level, ==, "T10");
+  g_assert_null (ramus_case_form_get_message (RAMUS_CASE_FORM (form), "indication.level"));
+  g_assert_true (warning_shown (panel, "adamkiewicz", NULL));
+  g_assert_cmpuint (n_rows (panel_child (panel, "candidate_list")), >=, 1);
+
+  gtk_editable_set_text (form_child (form, "primary_entry"), "renal cell carcinoma");
+  g_signal_emit_by_name (form_child (form, "primary_entry"), "activate");
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->indication.primary, ==, "renal cell carcinoma");
+  close_panel (panel);
+}
+
+static const char *
+xdotool (void)
+{
+  const char *path = g_getenv ("RAMUS_XDOTOOL");
+
+  return path != NULL && *path != '\0' && GDK_IS_X11_DISPLAY (gdk_display_get_default ()) ? path : NULL;
+}
+
+static void
+press_keys (GtkWidget  *focus,
+            const char *keys)
+{
+  GtkNative *native = gtk_widget_get_native (focus);
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  const char *argv[][5] = {
+    { xdotool (), "windowfocus", "--sync", xid, NULL },
+    { xdotool (), "key", "--clearmodifiers", keys, NULL },
+  };
+
+  g_assert_true (gtk_widget_grab_focus (focus));
+  settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (argv); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv[i], NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  settle ();
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z reach the plan with the focus anywhere in the
+ * window (here a button standing for the canvas), as real key presses. */
+static void
+test_panel_keyboard_undo (void)
+{
+  g_autoptr(RamusPlan) plan = knee_plan ();
+  GtkWidget *window, *box, *canvas, *panel;
+
+  if (xdotool () == NULL)
+    {
+      g_test_skip ("needs xdotool and an X11 display for real key presses");
+      return;
+    }
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  canvas = gtk_button_new_with_label ("canvas");
+  panel = ramus_plan_panel_new (plan);
+  gtk_widget_set_hexpand (canvas, TRUE);
+  gtk_box_append (GTK_BOX (box), canvas);
+  gtk_box_append (GTK_BOX (box), panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+
+  ramus_plan_panel_toggle_target (RAMUS_PLAN_PANEL (panel), vessel (LSGA), NULL);
+  settle ();
+  g_assert_cmpuint (ramus_plan_get_n_targets (plan), ==, 1);
+  press_keys (canvas, "ctrl+z");
+  g_assert_cmpuint (ramus_plan_get_n_targets (plan), ==, 0);
+  press_keys (canvas, "ctrl+shift+z");
+  g_assert_cmpuint (ramus_plan_get_n_targets (plan), ==, 1);
+  /* With the focus in the panel too, once a press. */
+  ramus_plan_panel_toggle_target (RAMUS_PLAN_PANEL (panel), vessel (DGA), NULL);
+  settle ();
+  g_assert_cmpuint (ramus_plan_get_n_targets (plan), ==, 2);
+  press_keys (find_named (row (panel_child (RAMUS_PLAN_PANEL (panel), "target_list"), 0), "remove"), "ctrl+z");
+  g_assert_cmpuint (ramus_plan_get_n_targets (plan), ==, 1);
+
+  /* Alt+Down on a target row moves it, and the focus goes with it. */
+  ramus_plan_panel_toggle_target (RAMUS_PLAN_PANEL (panel), vessel (DGA), NULL);
+  settle ();
+  press_keys (row (panel_child (RAMUS_PLAN_PANEL (panel), "target_list"), 0), "alt+Down");
+  g_assert_cmpstr (target_id (plan, 0), ==, DGA);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 row (panel_child (RAMUS_PLAN_PANEL (panel), "target_list"), 1));
+  press_keys (gtk_root_get_focus (GTK_ROOT (window)), "alt+Up");
+  g_assert_cmpstr (target_id (plan, 0), ==, LSGA);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +779,8 @@ main (int   argc,
   g_test_add_func ("/app/plan-panel/candidate-one-click", test_panel_candidate_one_click);
   g_test_add_func ("/app/plan-panel/vessel-activated", test_panel_vessel_activated);
   g_test_add_func ("/app/plan-panel/liver-tumours", test_panel_liver_tumours);
+  g_test_add_func ("/app/plan-panel/spine-level", test_panel_spine_level);
+  g_test_add_func ("/app/plan-panel/keyboard-undo", test_panel_keyboard_undo);
 
   return g_test_run ();
 }

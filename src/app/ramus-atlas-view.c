@@ -711,6 +711,7 @@ snapshot_content (GtkWidget   *widget,
       if (self->style.layers & RAMUS_LAYER_LABELS)
         snapshot_labels (self, snapshot, cr);
       cairo_destroy (cr);
+      prune_textures (self);
       return;
     }
 

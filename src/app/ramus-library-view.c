@@ -20,6 +20,7 @@
 
 #include "ramus-atlas.h"
 #include "ramus-case-item.h"
+#include "ramus-case-list.h"
 #include "ramus-library-util.h"
 #include "ramus-library-error.h"
 #include "ramus-library-view.h"
@@ -50,7 +51,7 @@ struct _RamusLibraryView
   RamusStore *store;
   GError *error;                   /* why the last library was refused */
   gboolean error_presented;
-  GListStore *cases;               /* of RamusCaseItem */
+  RamusCaseList *cases;
   GtkSingleSelection *selection;
   GPtrArray *region_ids;           /* by region_dropdown position; [0] NULL */
   GPtrArray *template_ids;         /* by procedure_dropdown position; [0] NULL */
@@ -212,16 +213,7 @@ static guint
 find_case (RamusLibraryView *self,
            const char       *id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-
-  for (guint i = 0; id != NULL && i < n; i++)
-    {
-      g_autoptr(RamusCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
-
-      if (g_strcmp0 (ramus_case_item_get_id (item), id) == 0)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
+  return ramus_case_list_find (self->cases, id);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -365,9 +357,8 @@ reload (RamusLibraryView *self)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *selected_id = NULL;
-  g_autofree gpointer *items = NULL;
   const SortOption *sort;
-  guint old_position, position;
+  guint old_position, position, n;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
 
@@ -395,21 +386,16 @@ reload (RamusLibraryView *self)
         show_error_toast (self, error);
     }
 
-  items = g_new0 (gpointer, rows ? rows->len + 1 : 1);
-  if (rows != NULL)
-    g_ptr_array_set_free_func (rows, NULL);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    items[i] = ramus_case_item_new (g_steal_pointer (&rows->pdata[i]));
-
   self->reloading = TRUE;
-  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                       items, rows ? rows->len : 0);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    g_object_unref (items[i]);
+  /* Unselected first: the selection would look for its item among every
+   * new row, making all of them. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  ramus_case_list_set_rows (self->cases, rows ? g_steal_pointer (&rows) : g_ptr_array_new ());
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
 
   position = find_case (self, selected_id);
-  if (position == GTK_INVALID_LIST_POSITION && rows != NULL && rows->len > 0)
-    position = MIN (old_position == GTK_INVALID_LIST_POSITION ? 0 : old_position, rows->len - 1);
+  if (position == GTK_INVALID_LIST_POSITION && n > 0)
+    position = MIN (old_position == GTK_INVALID_LIST_POSITION ? 0 : old_position, n - 1);
   gtk_single_selection_set_selected (self->selection, position);
   self->reloading = FALSE;
 
@@ -623,8 +609,6 @@ static void
 set_narrow (RamusLibraryView *self,
             gboolean          narrow)
 {
-  guint n;
-
   if (self->narrow == narrow)
     return;
   self->narrow = narrow;
@@ -632,9 +616,9 @@ set_narrow (RamusLibraryView *self,
     gtk_column_view_column_set_visible (self->columns[i], !narrow);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_box),
                                   narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  /* Rebind the case cells: their second line depends on the width. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-  g_list_model_items_changed (G_LIST_MODEL (self->cases), 0, n, n);
+  /* New items, so that the case cells are bound again: their second line
+   * depends on the width. */
+  reload (self);
 }
 
 static gboolean
@@ -1177,13 +1161,10 @@ chooser_response_cb (RamusLibraryView *self,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  /* Cancelled: with no library open, the error page still offers the
+   * same ways on. */
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    {
-      /* Still nothing open: the dialog again, so there is a way on. */
-      if (self->store == NULL && self->error != NULL)
-        ramus_library_view_present_error (self);
-      return;
-    }
+    return;
 
   /* A "new" library over an existing file opens that file: a Ramus library
    * is simply opened, anything else is refused and left as it was. */
@@ -1499,7 +1480,7 @@ ramus_library_view_init (RamusLibraryView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cases = g_list_store_new (RAMUS_TYPE_CASE_ITEM);
+  self->cases = ramus_case_list_new ();
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->cases)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),

@@ -789,6 +789,18 @@ test_canvas_keyboard_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+mirrored (gpointer data)
+{
+  return ramus_atlas_view_get_viewport (data)->mirror;
+}
+
+static gboolean
+not_mirrored (gpointer data)
+{
+  return !ramus_atlas_view_get_viewport (data)->mirror;
+}
+
 static void
 test_canvas_left_mirrors (void)
 {
@@ -804,8 +816,8 @@ test_canvas_left_mirrors (void)
 
   /* "Left" pressed as a person would. */
   g_assert_true (gtk_widget_activate (child (window, "side_left_button")));
+  g_assert_true (wait_until (mirrored, view));
   settle ();
-  g_assert_true (ramus_atlas_view_get_viewport (view)->mirror);
   g_assert_true (ramus_atlas_view_vessel_point (view, vessel, &lx, &ly));
   /* The drawing fits the view about its middle: x flips, y stays. */
   g_assert_cmpfloat_with_epsilon (lx, w - x, 1.0);
@@ -814,8 +826,7 @@ test_canvas_left_mirrors (void)
   g_assert_true (ramus_atlas_view_vessel_at (view, lx, ly) == vessel);
 
   g_assert_true (gtk_widget_activate (child (window, "side_right_button")));
-  settle ();
-  g_assert_false (ramus_atlas_view_get_viewport (view)->mirror);
+  g_assert_true (wait_until (not_mirrored, view));
 
   /* A midline drawing is never mirrored: it shows both sides of a paired
    * vessel, and the patient's side picks which one is selected. */

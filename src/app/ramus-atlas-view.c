@@ -680,6 +680,7 @@ snapshot_content (GtkWidget   *widget,
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   double s = device_scale (self);
   RamusOverlay overlay = RAMUS_OVERLAY_INIT;
+  RamusOverlay under_labels, numbers;
   RamusStyle no_labels = self->style;
   RamusRect bounds;
   cairo_t *cr = NULL;
@@ -698,6 +699,13 @@ snapshot_content (GtkWidget   *widget,
   overlay.targets = (const gint *) self->targets->data;
   overlay.n_targets = self->targets->len;
   no_labels.layers &= ~RAMUS_LAYER_LABELS;
+  /* Highlights and the route go under the labels, target numbers over them. */
+  under_labels = overlay;
+  under_labels.targets = NULL;
+  under_labels.n_targets = 0;
+  numbers = (RamusOverlay) RAMUS_OVERLAY_INIT;
+  numbers.targets = overlay.targets;
+  numbers.n_targets = overlay.n_targets;
 
   if (paints_with_cairo (self))
     {
@@ -707,9 +715,10 @@ snapshot_content (GtkWidget   *widget,
       cairo_rectangle (cr, 0, 0, self->vp.width, self->vp.height);
       cairo_clip (cr);
       ramus_tile_cache_foreach (self->cache, self->renderer, &self->vp, &self->style, paint_tile, cr);
-      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &overlay);
+      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &under_labels);
       if (self->style.layers & RAMUS_LAYER_LABELS)
         snapshot_labels (self, snapshot, cr);
+      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &numbers);
       cairo_destroy (cr);
       prune_textures (self);
       return;
@@ -728,12 +737,22 @@ snapshot_content (GtkWidget   *widget,
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x / s, bounds.y / s,
                                                                      bounds.width / s, bounds.height / s));
       cairo_scale (cr, 1 / s, 1 / s);
-      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &overlay);
+      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &under_labels);
       cairo_destroy (cr);
     }
 
   if (self->style.layers & RAMUS_LAYER_LABELS)
     snapshot_labels (self, snapshot, NULL);
+
+  /* The numbered targets over the names, so a number is never hidden. */
+  if (bounds.width > 0 && bounds.height > 0 && self->targets->len > 0)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x / s, bounds.y / s,
+                                                                     bounds.width / s, bounds.height / s));
+      cairo_scale (cr, 1 / s, 1 / s);
+      ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &numbers);
+      cairo_destroy (cr);
+    }
   gtk_snapshot_pop (snapshot);
   prune_textures (self);
 }

@@ -18,6 +18,7 @@ struct _RamusApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  char *library;                    /* --library FILE */
 };
 
 G_DEFINE_FINAL_TYPE (RamusApplication, ramus_application, ADW_TYPE_APPLICATION)
@@ -183,11 +184,60 @@ ramus_application_startup (GApplication *application)
 static void
 ramus_application_activate (GApplication *application)
 {
+  RamusApplication *self = RAMUS_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (ramus_window_new (GTK_APPLICATION (application)));
-  gtk_window_present (window);
+    {
+      window = GTK_WINDOW (ramus_window_new (GTK_APPLICATION (application)));
+      gtk_window_present (window);
+      /* Plans are saved to the library given, else the default one. */
+      ramus_window_open_library (RAMUS_WINDOW (window), self->library, NULL);
+      if (self->library != NULL)
+        ramus_window_show_cases (RAMUS_WINDOW (window));
+    }
+  else
+    {
+      if (self->library != NULL)
+        {
+          ramus_window_open_library (RAMUS_WINDOW (window), self->library, NULL);
+          ramus_window_show_cases (RAMUS_WINDOW (window));
+        }
+      gtk_window_present (window);
+    }
+}
+
+/* `ramus --library FILE`: the library to open, resolved here, since the
+ * primary instance may run in another directory. */
+static int
+ramus_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  g_autofree char *library = NULL;
+
+  if (g_variant_dict_lookup (options, "library", "^ay", &library) && library[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (library);
+      g_autofree char *path = g_file_get_path (file);
+
+      g_variant_dict_insert (options, "library", "^ay", path ? path : library);
+    }
+  return -1;
+}
+
+static int
+ramus_application_command_line (GApplication            *application,
+                                GApplicationCommandLine *command_line)
+{
+  RamusApplication *self = RAMUS_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *library = NULL;
+
+  g_clear_pointer (&self->library, g_free);
+  if (g_variant_dict_lookup (options, "library", "^ay", &library) && library[0] != '\0')
+    self->library = g_steal_pointer (&library);
+  g_application_activate (application);
+  return 0;
 }
 
 static void
@@ -196,6 +246,7 @@ ramus_application_dispose (GObject *object)
   RamusApplication *self = RAMUS_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->library, g_free);
 
   G_OBJECT_CLASS (ramus_application_parent_class)->dispose (object);
 }
@@ -209,11 +260,20 @@ ramus_application_class_init (RamusApplicationClass *klass)
   object_class->dispose = ramus_application_dispose;
   app_class->startup = ramus_application_startup;
   app_class->activate = ramus_application_activate;
+  app_class->handle_local_options = ramus_application_handle_local_options;
+  app_class->command_line = ramus_application_command_line;
 }
 
 static void
 ramus_application_init (RamusApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "library", 'l', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the case library FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 RamusApplication *
@@ -221,7 +281,7 @@ ramus_application_new (void)
 {
   return g_object_new (RAMUS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

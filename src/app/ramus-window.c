@@ -32,6 +32,12 @@
 #include "ramus-atlas-view.h"
 #include "ramus-details-pane.h"
 #include "ramus-name-style.h"
+#include "ramus-cohort-view.h"
+#include "ramus-followup-view.h"
+#include "ramus-library-error.h"
+#include "ramus-library-view.h"
+#include "ramus-plan-panel.h"
+#include "ramus-print.h"
 #include "ramus-vessel-item.h"
 #include "ramus-vessel-row.h"
 #include "ramus-window.h"
@@ -84,6 +90,15 @@ struct _RamusWindow
   int seen_width;                   /* the paned's width at the last allocation */
   guint placing;
   guint layout_idle;
+  RamusPlan *plan;                  /* the case being planned */
+  guint opening;                    /* showing an opened case's region and side */
+  RamusLibraryView *library_view;   /* in cases_window, once the library is opened */
+  GtkWindow *cases_window;
+  AdwViewStack *cases_stack;        /* the library, follow-up and cohort views */
+  RamusFollowupView *followup_view;
+  RamusCohortView *cohort_view;
+  guint autosave_id;
+  gboolean save_failed_shown;       /* autosave says so once */
   guint timing_frames;              /* RAMUS_FRAME_TIMING */
   gulong timing_paint;
 
@@ -106,11 +121,14 @@ struct _RamusWindow
   GtkPaned *paned;
   RamusAtlasView *atlas_view;
   RamusDetailsPane *details_pane;
+  GtkStack *side_stack;
+  RamusPlanPanel *plan_panel;
 };
 
 G_DEFINE_FINAL_TYPE (RamusWindow, ramus_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void rebuild_tree (RamusWindow *self);
+static void restart_plan_if_empty (RamusWindow *self);
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -817,6 +835,7 @@ apply_region (RamusWindow *self)
   update_combined (self);
   update_scene (self);
   rebuild_tree (self);
+  restart_plan_if_empty (self);
 }
 
 static void
@@ -844,6 +863,7 @@ settings_changed_cb (RamusWindow *self,
       self->side = g_str_equal (side, "left") ? RAMUS_SIDE_LEFT : RAMUS_SIDE_RIGHT;
       ramus_atlas_view_set_side (self->atlas_view, self->side);
       rebuild_tree (self);
+      restart_plan_if_empty (self);
     }
   else if (g_str_equal (key, "name-language"))
     {
@@ -984,6 +1004,17 @@ static void
 atlas_vessel_activated_cb (RamusWindow       *self,
                            const RamusVessel *vessel)
 {
+  /* Planning, a click makes the vessel a target or no longer one. */
+  if (ramus_window_get_planning (self) && self->plan != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (ramus_plan_panel_get_pain_mode (self->plan_panel))
+        return;
+      if (!ramus_plan_panel_toggle_target (self->plan_panel, vessel, &error))
+        g_debug ("Cannot toggle %s: %s", vessel->id, error->message);
+      return;
+    }
   self->from_canvas++;
   ramus_window_select_vessel (self, vessel->id);
   self->from_canvas--;
@@ -1069,7 +1100,754 @@ zoom_fit_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (self->atlas_view), "atlas.zoom-fit", NULL);
 }
 
+/* --- planning ------------------------------------------------------------- */
+
+gboolean
+ramus_window_get_planning (RamusWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), FALSE);
+  name = gtk_stack_get_visible_child_name (self->side_stack);
+  return name != NULL && g_str_equal (name, "plan");
+}
+
+void
+ramus_window_set_planning (RamusWindow *self,
+                           gboolean     planning)
+{
+  g_return_if_fail (RAMUS_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->side_stack, planning ? "plan" : "details");
+}
+
+RamusPlan *
+ramus_window_get_plan (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  return self->plan;
+}
+
+RamusPlanPanel *
+ramus_window_get_plan_panel (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  return self->plan_panel;
+}
+
+/* The route of every target and the numbered targets, on the canvas. */
+static void
+update_overlay (RamusWindow *self)
+{
+  g_autoptr(GPtrArray) route = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+
+  if (self->plan == NULL)
+    {
+      ramus_atlas_view_set_route (self->atlas_view, NULL, 0, NULL, 0);
+      return;
+    }
+  ramus_plan_panel_get_overlay (self->plan_panel, &route, &targets);
+  ramus_atlas_view_set_route (self->atlas_view,
+                              route ? (const RamusVessel **) route->pdata : NULL,
+                              route ? route->len : 0,
+                              targets ? (const RamusVessel **) targets->pdata : NULL,
+                              targets ? targets->len : 0);
+}
+
+static void
+update_plan_actions (RamusWindow *self)
+{
+  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self), "undo");
+  GAction *redo = g_action_map_lookup_action (G_ACTION_MAP (self), "redo");
+  GAction *print = g_action_map_lookup_action (G_ACTION_MAP (self), "print");
+
+  if (undo != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), self->plan && ramus_plan_can_undo (self->plan));
+  if (redo != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (redo), self->plan && ramus_plan_can_redo (self->plan));
+  if (print != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (print), self->plan != NULL);
+}
+
+static void
+plan_changed_cb (RamusWindow *self)
+{
+  update_overlay (self);
+  update_plan_actions (self);
+}
+
+static void
+plan_overlay_changed_cb (RamusWindow *self)
+{
+  update_overlay (self);
+}
+
+/* A target or candidate chosen in the plan: centred on the canvas. */
+static void
+plan_vessel_activated_cb (RamusWindow       *self,
+                          const RamusVessel *vessel)
+{
+  if (vessel != NULL)
+    ramus_atlas_view_select (self->atlas_view, vessel, TRUE);
+}
+
+static void
+plan_pain_mode_cb (RamusWindow *self)
+{
+  gboolean pain = ramus_plan_panel_get_pain_mode (self->plan_panel);
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->atlas_view), pain ? "crosshair" : NULL);
+  /* Marking pain is part of planning. */
+  if (pain)
+    ramus_window_set_planning (self, TRUE);
+}
+
+static void
+side_stack_changed_cb (RamusWindow *self)
+{
+  if (!ramus_window_get_planning (self) && ramus_plan_panel_get_pain_mode (self->plan_panel))
+    ramus_plan_panel_set_pain_mode (self->plan_panel, FALSE);
+}
+
+/* Marking pain, a click on the canvas marks the point under it. */
+static void
+canvas_pressed_cb (RamusWindow *self,
+                   int          n_press,
+                   double       x,
+                   double       y,
+                   GtkGesture  *gesture)
+{
+  const RamusViewport *vp;
+  double s = gtk_widget_get_scale_factor (GTK_WIDGET (self->atlas_view));
+  double wx, wy;
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL || !ramus_window_get_planning (self) ||
+      !ramus_plan_panel_get_pain_mode (self->plan_panel) || n_press != 1)
+    return;
+  vp = ramus_atlas_view_get_viewport (self->atlas_view);
+  if (vp == NULL)
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  ramus_viewport_to_world (vp, x * s, y * s, &wx, &wy);
+  if (!ramus_plan_panel_add_pain_point (self->plan_panel, wx, wy, 0, &error))
+    g_debug ("Cannot mark pain: %s", error->message);
+}
+
+static void plan_edited_cb (RamusWindow *self);
+static gboolean autosave_cb (gpointer data);
+
+static void
+create_plan (RamusWindow     *self,
+             const RamusCase *kase)
+{
+  self->plan = ramus_plan_new (self->atlas, kase);
+  g_signal_connect_object (self->plan, "changed",
+                           G_CALLBACK (plan_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plan, "changed",
+                           G_CALLBACK (plan_edited_cb), self, G_CONNECT_SWAPPED);
+  ramus_plan_panel_set_plan (self->plan_panel, self->plan);
+}
+
+/* A new case starts from the region and side shown, as long as nothing
+ * has been planned yet. */
+static void
+restart_plan_if_empty (RamusWindow *self)
+{
+  g_autoptr(RamusCase) kase = NULL;
+
+  if (self->atlas == NULL || self->region == NULL || self->opening)
+    return;
+  if (self->plan != NULL &&
+      (ramus_plan_can_undo (self->plan) || ramus_plan_get_n_targets (self->plan) > 0))
+    return;
+  if (self->plan != NULL)
+    {
+      const RamusCase *current = ramus_plan_get_case (self->plan);
+
+      if (g_strcmp0 (current->region, self->region->id) == 0 && current->side == self->side)
+        return;
+    }
+
+  kase = ramus_case_new (self->region->id, self->side);
+  /* Saved under this id each time. */
+  if (kase->id == NULL)
+    kase->id = g_uuid_string_random ();
+  self->opening++;
+  if (self->plan == NULL)
+    create_plan (self, kase);
+  else
+    ramus_plan_reset (self->plan, kase);
+  self->opening--;
+  plan_changed_cb (self);
+}
+
+/**
+ * ramus_window_open_case:
+ * @kase: the case to plan (copied)
+ *
+ * Plans @kase: the canvas shows its region and side, the plan panel its
+ * plan, and the window switches to planning.
+ */
+void
+ramus_window_open_case (RamusWindow     *self,
+                        const RamusCase *kase)
+{
+  g_return_if_fail (RAMUS_IS_WINDOW (self));
+  g_return_if_fail (kase != NULL);
+
+  if (self->plan == NULL && self->atlas == NULL)
+    return;
+  /* The case being planned is saved before another is opened. */
+  if (self->autosave_id != 0)
+    autosave_cb (self);
+  self->opening++;
+  if (self->plan == NULL)
+    create_plan (self, kase);
+  else
+    ramus_plan_reset (self->plan, kase);
+
+  /* The case's region and side, shown. */
+  if (kase->region != NULL)
+    g_settings_set_string (self->settings, "region", kase->region);
+  g_settings_set_string (self->settings, "patient-side",
+                         kase->side == RAMUS_SIDE_LEFT ? "left" : "right");
+  self->opening--;
+  plan_changed_cb (self);
+  ramus_window_set_planning (self, TRUE);
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  if (self->plan != NULL)
+    ramus_plan_undo (self->plan);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  if (self->plan != NULL)
+    ramus_plan_redo (self->plan);
+}
+
+static void
+show_plan_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  ramus_window_set_planning (self, !ramus_window_get_planning (self));
+}
+
+static void
+edit_case_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  ramus_window_set_planning (self, TRUE);
+  ramus_plan_panel_show_case_form (self->plan_panel, NULL);
+}
+
+/* --- the case library ------------------------------------------------------ */
+
+static void
+show_message (RamusWindow *self,
+              const char  *heading,
+              const char  *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static RamusStore *
+library_store (RamusWindow *self)
+{
+  return self->library_view ? ramus_library_view_get_store (self->library_view) : NULL;
+}
+
+static void
+library_case_activated_cb (RamusWindow *self,
+                           const char  *id)
+{
+  RamusStore *store = library_store (self);
+  g_autoptr(RamusCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  kase = ramus_store_load_case (store, id, &error);
+  if (kase == NULL)
+    {
+      show_message (self, _("Cannot Open the Case"), error->message);
+      return;
+    }
+  ramus_window_open_case (self, kase);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The library view, made once: it lives in the Cases window. */
+static void
+ensure_library_view (RamusWindow *self)
+{
+  if (self->library_view != NULL)
+    return;
+  self->library_view = g_object_ref_sink (RAMUS_LIBRARY_VIEW (ramus_library_view_new ()));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->library_view), TRUE);
+  g_signal_connect_object (self->library_view, "case-activated",
+                           G_CALLBACK (library_case_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * ramus_window_open_library:
+ * @path: (type filename) (nullable): a library file, or %NULL for the
+ *   default library
+ *
+ * Opens the case library the window saves to. A file the store refuses
+ * is left untouched, and the library view shows why, offering another
+ * file or a new library.
+ *
+ * Returns: whether the library was opened
+ */
+gboolean
+ramus_window_open_library (RamusWindow *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  gboolean opened;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), FALSE);
+
+  ensure_library_view (self);
+  if (path == NULL)
+    path = default_path = ramus_store_get_default_path ();
+  opened = ramus_library_view_open_library (self->library_view, path,
+                                            default_path ? RAMUS_STORE_OPEN_DEFAULT
+                                                         : RAMUS_STORE_OPEN_NO_CREATE,
+                                            error);
+  /* Refused: the view says why once it is shown. */
+  if (!opened)
+    ramus_window_show_cases (self);
+  return opened;
+}
+
+RamusLibraryView *
+ramus_window_get_library_view (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  return self->library_view;
+}
+
+/* Follow-up shows the case selected in the library; the cohort, the
+ * region shown. Both read the library open. */
+static void
+cases_page_changed_cb (RamusWindow *self)
+{
+  RamusStore *store = library_store (self);
+  const char *page = adw_view_stack_get_visible_child_name (self->cases_stack);
+
+  if (page == NULL || store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self->cases_stack)))
+    return;
+  if (g_str_equal (page, "followup"))
+    {
+      const char *id = ramus_library_view_get_selected_id (self->library_view);
+      g_autoptr(GError) error = NULL;
+
+      if (ramus_followup_view_get_store (self->followup_view) != store)
+        ramus_followup_view_set_store (self->followup_view, store);
+      if (id == NULL)
+        ramus_followup_view_clear (self->followup_view);
+      else if (g_strcmp0 (id, ramus_followup_view_get_case_id (self->followup_view)) != 0 &&
+               !ramus_followup_view_load_case (self->followup_view, id, &error))
+        g_debug ("Cannot show the follow-up of %s: %s", id, error->message);
+    }
+  else if (g_str_equal (page, "cohort"))
+    {
+      if (ramus_cohort_view_get_store (self->cohort_view) != store)
+        ramus_cohort_view_set_store (self->cohort_view, store);
+      else
+        ramus_cohort_view_refresh (self->cohort_view);
+      if (self->region != NULL)
+        ramus_cohort_view_set_region (self->cohort_view, self->region->id);
+    }
+}
+
+/**
+ * ramus_window_show_cases_page:
+ * @page: "cases", "followup" or "cohort"
+ *
+ * Presents the Cases window on @page.
+ */
+GtkWindow *
+ramus_window_show_cases_page (RamusWindow *self,
+                              const char  *page)
+{
+  GtkWindow *cases;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  cases = ramus_window_show_cases (self);
+  adw_view_stack_set_visible_child_name (self->cases_stack, page);
+  cases_page_changed_cb (self);
+  return cases;
+}
+
+/**
+ * ramus_window_show_cases:
+ *
+ * Presents the Cases window, the case library.
+ *
+ * Returns: (transfer none): the Cases window
+ */
+GtkWindow *
+ramus_window_show_cases (RamusWindow *self)
+{
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+
+  ensure_library_view (self);
+  if (self->cases_window == NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *header = adw_header_bar_new ();
+      GtkWidget *title = adw_view_switcher_title_new ();
+      GtkWidget *bar = adw_view_switcher_bar_new ();
+      AdwViewStackPage *page;
+
+      self->cases_window = GTK_WINDOW (adw_window_new ());
+      g_object_add_weak_pointer (G_OBJECT (self->cases_window), (gpointer *) &self->cases_window);
+      gtk_window_set_title (self->cases_window, _("Cases"));
+      gtk_window_set_transient_for (self->cases_window, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (self->cases_window, TRUE);
+      gtk_window_set_hide_on_close (self->cases_window, TRUE);
+      gtk_window_set_default_size (self->cases_window, 1000, 680);
+      self->cases_stack = ADW_VIEW_STACK (adw_view_stack_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->cases_stack), TRUE);
+      page = adw_view_stack_add_titled (self->cases_stack, GTK_WIDGET (self->library_view),
+                                        "cases", _("Cases"));
+      adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
+      self->followup_view = RAMUS_FOLLOWUP_VIEW (ramus_followup_view_new ());
+      page = adw_view_stack_add_titled (self->cases_stack, GTK_WIDGET (self->followup_view),
+                                        "followup", _("Follow-Up"));
+      adw_view_stack_page_set_icon_name (page, "x-office-calendar-symbolic");
+      self->cohort_view = RAMUS_COHORT_VIEW (ramus_cohort_view_new ());
+      page = adw_view_stack_add_titled (self->cases_stack, GTK_WIDGET (self->cohort_view),
+                                        "cohort", _("Cohort"));
+      adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+      g_signal_connect_object (self->cases_stack, "notify::visible-child-name",
+                               G_CALLBACK (cases_page_changed_cb), self, G_CONNECT_SWAPPED);
+
+      adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->cases_stack);
+      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (title), _("Cases"));
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+      adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->cases_stack);
+      g_object_bind_property (title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+      gtk_box_append (GTK_BOX (box), header);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cases_stack));
+      gtk_box_append (GTK_BOX (box), bar);
+      adw_window_set_content (ADW_WINDOW (self->cases_window), box);
+    }
+  gtk_window_present (self->cases_window);
+  return self->cases_window;
+}
+
+static void
+save_elsewhere_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RamusWindow) self = user_data;
+  g_autoptr(RamusStore) store = NULL;
+  g_autoptr(RamusCase) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = ramus_library_error_save_elsewhere_finish (result, &saved, &error);
+  if (store == NULL)
+    return;
+  ensure_library_view (self);
+  ramus_library_view_set_store (self->library_view, store);
+}
+
+static void
+save_failed_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         RamusWindow      *self)
+{
+  if (g_str_equal (response, "save-as") && self->plan != NULL)
+    ramus_library_error_save_elsewhere (GTK_WINDOW (self), ramus_plan_get_case (self->plan),
+                                        NULL, FALSE, NULL, save_elsewhere_cb,
+                                        g_object_ref (self));
+}
+
+/**
+ * ramus_window_save:
+ *
+ * Saves the case being planned to the case library (the default library
+ * unless one is open). A failure is shown, offering Save As…; the plan
+ * stays as it is.
+ *
+ * Returns: whether the case was saved
+ */
+gboolean
+ramus_window_save (RamusWindow *self,
+                   GError     **error)
+{
+  g_autoptr(RamusCase) kase = NULL;
+  g_autoptr(GError) local = NULL;
+  RamusStore *store;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->plan == NULL)
+    return FALSE;
+  /* No library yet: the default one; a refused one is not replaced. */
+  if (library_store (self) == NULL &&
+      (self->library_view == NULL || ramus_library_view_get_error (self->library_view) == NULL))
+    ramus_window_open_library (self, NULL, NULL);
+  store = library_store (self);
+
+  kase = ramus_case_copy (ramus_plan_get_case (self->plan));
+  /* Visits are recorded in the follow-up view, which saves them itself;
+   * the plan's copy of the case may be older, so the stored ones win. */
+  if (store != NULL && kase->id != NULL)
+    {
+      g_autoptr(RamusCase) stored = ramus_store_load_case (store, kase->id, NULL);
+      if (stored != NULL)
+        {
+          g_array_unref (kase->followups);
+          kase->followups = g_array_ref (stored->followups);
+        }
+    }
+  if (store == NULL)
+    g_set_error_literal (&local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("No case library is open."));
+  else if (ramus_store_save_case (store, kase, &local))
+    {
+      ramus_library_view_refresh (self->library_view);
+      return TRUE;
+    }
+
+  if (!self->save_failed_shown)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Case Was Not Saved"),
+                                                  local->message);
+
+      self->save_failed_shown = TRUE;
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", local->message,
+                                      _("The plan is kept open. Save it to another library file to keep it."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "close", _("_Close"),
+                                        "save-as", _("_Save As…"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save-as",
+                                                  ADW_RESPONSE_SUGGESTED);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (save_failed_response_cb),
+                               self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  RamusWindow *self = data;
+
+  self->autosave_id = 0;
+  ramus_window_save (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each edit is saved 800 ms after the last one, while a library is open. */
+static void
+plan_edited_cb (RamusWindow *self)
+{
+  if (self->opening || library_store (self) == NULL)
+    return;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add (800, autosave_cb, self);
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  self->save_failed_shown = FALSE;
+  if (ramus_window_save (self, NULL) && self->plan != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("Case saved"));
+
+      adw_toast_set_timeout (toast, 2);
+      ramus_library_view_add_toast (self->library_view, toast);
+    }
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  if (self->plan != NULL)
+    ramus_library_error_save_elsewhere (GTK_WINDOW (self), ramus_plan_get_case (self->plan),
+                                        NULL, FALSE, NULL, save_elsewhere_cb,
+                                        g_object_ref (self));
+}
+
+static void
+show_cases_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  if (library_store (self) == NULL && (self->library_view == NULL ||
+                                       ramus_library_view_get_error (self->library_view) == NULL))
+    ramus_window_open_library (self, NULL, NULL);
+  ramus_window_show_cases (self);
+}
+
+/* --- printing and preferences ------------------------------------------- */
+
+/**
+ * ramus_window_print:
+ * @action: GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, _PREVIEW or _EXPORT
+ * @export_filename: (nullable): where _EXPORT writes the PDF
+ *
+ * Prints the procedure sheet of the case being planned.
+ *
+ * Returns: (transfer full) (nullable): the running operation, or %NULL
+ *   (after showing why) if the sheet cannot be laid out
+ */
+RamusPrint *
+ramus_window_print (RamusWindow             *self,
+                    GtkPrintOperationAction  action,
+                    const char              *export_filename)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RamusPrint) print = NULL;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+  if (self->plan == NULL)
+    return NULL;
+
+  print = ramus_print_new (self->atlas, ramus_plan_get_case (self->plan), self->settings, &error);
+  if (print == NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Print the Sheet"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return NULL;
+    }
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (print), export_filename);
+  ramus_print_run (print, action, GTK_WINDOW (self));
+  return g_steal_pointer (&print);
+}
+
+static void
+print_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  g_autoptr(RamusPrint) print = ramus_window_print (user_data, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
+}
+
+static void
+page_setup_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  RamusWindow *self = user_data;
+
+  ramus_print_page_setup (GTK_WINDOW (self), self->settings);
+}
+
+static GtkWidget *
+entry_row_for_key (GSettings  *settings,
+                   const char *key,
+                   const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
+  return row;
+}
+
+/**
+ * ramus_window_show_preferences:
+ *
+ * Returns: (transfer none): the preferences window, presented
+ */
+GtkWindow *
+ramus_window_show_preferences (RamusWindow *self)
+{
+  GtkWidget *prefs, *page, *group;
+
+  g_return_val_if_fail (RAMUS_IS_WINDOW (self), NULL);
+
+  prefs = adw_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (prefs), FALSE);
+
+  page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Procedure Sheet"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-print-symbolic");
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Procedure Sheet"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Printed in the heading of every sheet."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row_for_key (self->settings, "sheet-institution", _("Institution")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row_for_key (self->settings, "sheet-operator", _("Operator")));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (prefs));
+  return GTK_WINDOW (prefs);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  ramus_window_show_preferences (user_data);
+}
+
 static const GActionEntry win_actions[] = {
+  { "undo", undo_action },
+  { "redo", redo_action },
+  { "show-plan", show_plan_action },
+  { "edit-case", edit_case_action },
+  { "print", print_action },
+  { "page-setup", page_setup_action },
+  { "preferences", preferences_action },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "show-cases", show_cases_action },
   { "search", search_action },
   { "show-sidebar", show_sidebar_action },
   { "show-details", show_details_action },
@@ -1299,9 +2077,21 @@ ramus_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  /* An edit not yet saved is saved now. */
+  if (self->autosave_id != 0)
+    {
+      self->save_failed_shown = TRUE;
+      autosave_cb (self);
+    }
+  if (self->cases_window != NULL)
+    gtk_window_destroy (self->cases_window);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAMUS_TYPE_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->library_view);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -1327,6 +2117,7 @@ ramus_window_class_init (RamusWindowClass *klass)
 
   g_type_ensure (RAMUS_TYPE_ATLAS_VIEW);
   g_type_ensure (RAMUS_TYPE_DETAILS_PANE);
+  g_type_ensure (RAMUS_TYPE_PLAN_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ramus-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, leaflet);
@@ -1347,6 +2138,12 @@ ramus_window_class_init (RamusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, atlas_view);
   gtk_widget_class_bind_template_child (widget_class, RamusWindow, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, RamusWindow, plan_panel);
+  gtk_widget_class_bind_template_callback (widget_class, side_stack_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_overlay_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_vessel_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_pain_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1365,6 +2162,15 @@ ramus_window_class_init (RamusWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.show-cases", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -1543,7 +2349,16 @@ ramus_window_init (RamusWindow *self)
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (canvas_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->atlas_view), GTK_EVENT_CONTROLLER (click));
+  }
   apply_region (self);
+  restart_plan_if_empty (self);
+  update_plan_actions (self);
   update_title (self);
 
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->search_entry));

@@ -8,6 +8,9 @@
 #include <adwaita.h>
 
 #include "ramus-atlas.h"
+#include "ramus-library-view.h"
+#include "ramus-plan-panel.h"
+#include "ramus-print.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +25,26 @@ const char        *ramus_window_get_region          (RamusWindow    *self);
 const RamusVariant *ramus_window_get_variant        (RamusWindow    *self);
 const RamusVariant *ramus_window_get_chosen_variant (RamusWindow    *self,
                                                      const char     *group);
+
+gboolean            ramus_window_get_planning       (RamusWindow    *self);
+void                ramus_window_set_planning       (RamusWindow    *self,
+                                                     gboolean        planning);
+RamusPlan          *ramus_window_get_plan           (RamusWindow    *self);
+RamusPlanPanel     *ramus_window_get_plan_panel     (RamusWindow    *self);
+void                ramus_window_open_case          (RamusWindow     *self,
+                                                     const RamusCase *kase);
+RamusPrint         *ramus_window_print              (RamusWindow             *self,
+                                                     GtkPrintOperationAction  action,
+                                                     const char              *export_filename);
+GtkWindow          *ramus_window_show_preferences   (RamusWindow    *self);
+gboolean            ramus_window_open_library       (RamusWindow    *self,
+                                                     const char     *path,
+                                                     GError        **error);
+RamusLibraryView   *ramus_window_get_library_view   (RamusWindow    *self);
+GtkWindow          *ramus_window_show_cases         (RamusWindow    *self);
+GtkWindow          *ramus_window_show_cases_page    (RamusWindow    *self,
+                                                     const char     *page);
+gboolean            ramus_window_save               (RamusWindow    *self,
+                                                     GError        **error);
 
 G_END_DECLS

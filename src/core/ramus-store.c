@@ -1174,6 +1174,30 @@ find_case (RamusStore *self,
 
 /* Writes one case (which has its id, created and modified set) and its
  * derived rows; inside a transaction the caller owns. */
+/* The targets' names and abbreviations in the three languages, so that a
+ * case is found by "LSGA", "genicular" or 膝上外側動脈 and not only by the
+ * vessel's id. Without the atlas (a bare test build) the ids alone serve. */
+static char *
+target_names (const RamusCase *kase)
+{
+  GString *names = g_string_new (NULL);
+  RamusAtlas *atlas = ramus_atlas_get_default (NULL);
+
+  for (guint i = 0; atlas && i < kase->targets->len; i++)
+    {
+      const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);
+      const RamusVessel *v = t->vessel ? ramus_atlas_lookup (atlas, t->vessel) : NULL;
+
+      if (v == NULL)
+        continue;
+      for (guint l = 0; l < RAMUS_N_LANGS; l++)
+        g_string_append_printf (names, "%s ", v->names[l]);
+      for (guint a = 0; v->abbreviations[a]; a++)
+        g_string_append_printf (names, "%s ", v->abbreviations[a]);
+    }
+  return g_string_free (names, FALSE);
+}
+
 static int
 write_case (RamusStore      *self,
             const RamusCase *kase)
@@ -1288,11 +1312,15 @@ write_case (RamusStore      *self,
   if ((rc = run (stmt)) != SQLITE_OK)
     return rc;
   stmt = statement (self, "INSERT INTO case_search (rowid, body) SELECT c.n, " SEARCH_BODY_SQL
-                          " FROM cases c WHERE c.n = ?1", &rc);
+                          " || ' ' || ?2 FROM cases c WHERE c.n = ?1", &rc);
   if (stmt == NULL)
     return rc;
   sqlite3_bind_int64 (stmt, 1, n);
-  return run (stmt);
+  {
+    g_autofree char *names = target_names (kase);
+    sqlite3_bind_text (stmt, 2, names, -1, SQLITE_TRANSIENT);
+    return run (stmt);
+  }
 }
 
 static gboolean

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -287,6 +288,40 @@ test_help (void)
     }
 }
 
+/* A case is found by its targets' names in any language, not only by ids. */
+static void
+test_case_search_by_vessel_name (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ramus-cli-XXXXXX", NULL);
+  g_autofree char *library = g_build_filename (dir, "cases.sqlite", NULL);
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
+  const char *queries[] = { "LSGA", "膝上外側", "膝上外侧动脉", "superior genicular" };
+  g_auto(Run) import = run_cli ("--library", library, "case", "import", example, NULL);
+
+  g_assert_cmpint (import.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_auto(Run) run = run_cli ("--library", library, "case", "list", "--search", queries[i], "--json", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse (run.out);
+      if (json_array_get_length (json_node_get_array (root)) != 1)
+        g_error ("searching “%s” found %u cases", queries[i], json_array_get_length (json_node_get_array (root)));
+    }
+  {
+    g_auto(Run) none = run_cli ("--library", library, "case", "list", "--search", "hepatic", "--json", NULL);
+    g_autoptr(JsonNode) root = parse (none.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 0);
+  }
+  g_unlink (library);
+  {
+    g_autofree char *wal = g_strconcat (library, "-wal", NULL), *shm = g_strconcat (library, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
 /* The benchmark runs and reports every figure the issues name; how fast
  * is its business, not a test's. */
 static void
@@ -334,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/cli/atlas/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/atlas/help", test_help);
   g_test_add_func ("/cli/bench/keys", test_bench_keys);
+  g_test_add_func ("/cli/case/search-by-vessel-name", test_case_search_by_vessel_name);
 
   return g_test_run ();
 }

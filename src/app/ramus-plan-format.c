@@ -120,41 +120,6 @@ ramus_format_device (const RamusDevice *device)
 }
 
 const char *
-ramus_embolic_label (const char *embolic)
-{
-  static const struct { const char *id; const char *name; } names[] = {
-    { "imipenem-cilastatin", N_("Imipenem/cilastatin suspension") },
-    { "microspheres-75-100", N_("Temporary microspheres 75–100 µm") },
-    { "lipiodol-emulsion", N_("Lipiodol emulsion") },
-    { "deb-microspheres", N_("Drug-eluting beads") },
-    { "bland-microspheres", N_("Bland microspheres") },
-    { "gelatin-sponge", N_("Gelatin sponge") },
-    { "coil", N_("Coils") },
-  };
-
-  if (embolic == NULL)
-    return "—";
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].id, embolic))
-      return _(names[i].name);
-  return embolic;
-}
-
-const char *
-ramus_allergy_label (const char *allergy)
-{
-  g_return_val_if_fail (allergy != NULL, NULL);
-
-  if (g_str_equal (allergy, "carbapenem"))
-    return _("Carbapenem");
-  if (g_str_equal (allergy, "beta-lactam"))
-    return _("β-lactam");
-  if (g_str_equal (allergy, "iodinated-contrast"))
-    return _("Iodinated contrast");
-  return allergy;
-}
-
-const char *
 ramus_dose_value_label (const char *key)
 {
   static const struct { const char *key; const char *label; } labels[] = {

@@ -2194,3 +2194,40 @@ ramus_case_template_get_name (const RamusCaseTemplate *tmpl)
   g_return_val_if_fail (tmpl != NULL, NULL);
   return _(tmpl->name);
 }
+
+/* What the window, the sheet and the CLI call an embolic or an allergy of
+ * the case format: one table, so they never disagree. */
+const char *
+ramus_embolic_label (const char *embolic)
+{
+  static const struct { const char *id; const char *name; } names[] = {
+    { "imipenem-cilastatin", N_("Imipenem/cilastatin suspension") },
+    { "microspheres-75-100", N_("Temporary microspheres 75–100 µm") },
+    { "lipiodol-emulsion", N_("Lipiodol emulsion") },
+    { "deb-microspheres", N_("Drug-eluting beads") },
+    { "bland-microspheres", N_("Bland microspheres") },
+    { "gelatin-sponge", N_("Gelatin sponge") },
+    { "coil", N_("Coils") },
+  };
+
+  if (embolic == NULL)
+    return "—";
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].id, embolic))
+      return _(names[i].name);
+  return embolic;
+}
+
+const char *
+ramus_allergy_label (const char *allergy)
+{
+  g_return_val_if_fail (allergy != NULL, NULL);
+
+  if (g_str_equal (allergy, "carbapenem"))
+    return _("Carbapenem");
+  if (g_str_equal (allergy, "beta-lactam"))
+    return _("β-lactam");
+  if (g_str_equal (allergy, "iodinated-contrast"))
+    return _("Iodinated contrast");
+  return allergy;
+}

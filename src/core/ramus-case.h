@@ -289,4 +289,7 @@ const char              *ramus_case_template_get_name (const RamusCaseTemplate *
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RamusCase, ramus_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RamusCaseProblem, ramus_case_problem_free)
 
+const char *ramus_embolic_label (const char *embolic);
+const char *ramus_allergy_label (const char *allergy);
+
 G_END_DECLS

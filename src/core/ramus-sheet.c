@@ -415,39 +415,6 @@ sex_name (const char *sex)
 }
 
 static const char *
-allergy_name (const char *id)
-{
-  if (g_str_equal (id, "carbapenem"))
-    return _("Carbapenem");
-  if (g_str_equal (id, "beta-lactam"))
-    return _("β-lactam");
-  if (g_str_equal (id, "iodinated-contrast"))
-    return _("Iodinated contrast");
-  return id;
-}
-
-static const char *
-embolic_name (const char *id)
-{
-  static const struct { const char *id; const char *name; } names[] = {
-    { "imipenem-cilastatin", N_("Imipenem/cilastatin suspension") },
-    { "microspheres-75-100", N_("Temporary microspheres 75–100 µm") },
-    { "lipiodol-emulsion", N_("Lipiodol emulsion") },
-    { "deb-microspheres", N_("Drug-eluting beads") },
-    { "bland-microspheres", N_("Bland microspheres") },
-    { "gelatin-sponge", N_("Gelatin sponge") },
-    { "coil", N_("Coils") },
-  };
-
-  if (id == NULL)
-    return "—";
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].id, id))
-      return _(names[i].name);
-  return id;
-}
-
-static const char *
 severity_name (RamusSeverity severity)
 {
   switch (severity)
@@ -1060,7 +1027,7 @@ allergies_text (RamusSheet *self)
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; allergies && allergies[i]; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", allergy_name (allergies[i]));
+    g_string_append_printf (s, "%s%s", i ? ", " : "", ramus_allergy_label (allergies[i]));
   return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : g_strdup (_("none recorded"));
 }
 
@@ -1554,9 +1521,9 @@ build_targets (RamusSheet *self)
       else
         micro = g_strdup ("—");
       if (t->note && *t->note)
-        embolic = g_markup_printf_escaped ("%s\n<i>%s</i>", embolic_name (t->embolic), t->note);
+        embolic = g_markup_printf_escaped ("%s\n<i>%s</i>", ramus_embolic_label (t->embolic), t->note);
       else
-        embolic = g_markup_escape_text (embolic_name (t->embolic), -1);
+        embolic = g_markup_escape_text (ramus_embolic_label (t->embolic), -1);
       if (!isnan (t->planned_volume_ml))
         {
           g_autofree char *n = format_number (t->planned_volume_ml, 2);

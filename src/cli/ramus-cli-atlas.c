@@ -187,11 +187,9 @@ atlas_regions (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < ramus_atlas_get_n_regions (atlas); i++)
         json_array_add_element (array, ramus_atlas_json_region (atlas, ramus_atlas_get_region (atlas, i)));
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
 
@@ -237,7 +235,6 @@ atlas_list (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < rows->len; i++)
         {
           const RamusTreeRow *row = &g_array_index (rows, RamusTreeRow, i);
@@ -245,8 +242,7 @@ atlas_list (int    argc,
           json_object_set_int_member (json_node_get_object (node), "depth", row->depth);
           json_array_add_element (array, node);
         }
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
 
@@ -365,7 +361,6 @@ atlas_search (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < hits->len; i++)
         {
           const RamusSearchHit *hit = g_ptr_array_index (hits, i);
@@ -374,8 +369,7 @@ atlas_search (int    argc,
           json_object_set_string_member (json_node_get_object (node), "matched", hit->matched);
           json_array_add_element (array, node);
         }
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
   if (hits->len == 0)
@@ -425,11 +419,9 @@ atlas_path (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < path->len; i++)
         json_array_add_element (array, ramus_atlas_json_vessel (atlas, g_ptr_array_index (path, i)));
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
   for (guint i = 0; i < path->len; i++)
@@ -464,11 +456,9 @@ atlas_variants (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < variants->len; i++)
         json_array_add_element (array, ramus_atlas_json_variant (atlas, g_ptr_array_index (variants, i)));
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
   for (guint i = 0; i < variants->len; i++)

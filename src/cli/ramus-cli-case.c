@@ -280,11 +280,9 @@ case_list (int    argc,
   if (o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       for (guint i = 0; i < items->len; i++)
         json_array_add_element (array, item_to_json (g_ptr_array_index (items, i)));
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
   if (items->len > 0)

@@ -60,7 +60,6 @@ access_list (int    argc,
   if (json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < ramus_atlas_get_n_access_sites (atlas); i++)
         {
@@ -69,8 +68,7 @@ access_list (int    argc,
           json_object_set_boolean_member (json_node_get_object (node), "arm", ramus_route_access_is_arm (atlas, a));
           json_array_add_element (array, node);
         }
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
   for (guint i = 0; i < ramus_atlas_get_n_access_sites (atlas); i++)
@@ -206,7 +204,6 @@ route_compare (RamusAtlas         *atlas,
   if (json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < options->len; i++)
         {
@@ -227,8 +224,7 @@ route_compare (RamusAtlas         *atlas,
             }
           json_array_add_element (array, node);
         }
-      json_node_set_array (root, array);
-      ramus_cli_print_json (root);
+      ramus_cli_print_json_array (array);
       return RAMUS_CLI_OK;
     }
 

@@ -151,6 +151,16 @@ ramus_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+/* Prints @array as the command's JSON output. */
+void
+ramus_cli_print_json_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_set_array (root, array);
+  ramus_cli_print_json (root);
+}
+
 int
 ramus_cli_usage_error (GOptionContext *context,
                        const char     *format,

@@ -27,6 +27,7 @@ int         ramus_cli_run            (int    argc,
 /* Shared by the subcommand files. */
 RamusAtlas *ramus_cli_atlas          (void);
 void        ramus_cli_print_json     (JsonNode   *node);
+void        ramus_cli_print_json_array (JsonArray *array);
 int         ramus_cli_usage_error    (GOptionContext *context,
                                       const char     *format,
                                       ...) G_GNUC_PRINTF (2, 3);

@@ -351,7 +351,11 @@ draw_artwork (RamusRenderer       *self,
           append_flat (cr, f, &clip, TRUE);
           cairo_set_fill_rule (cr, shape->even_odd ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
           cairo_set_source_rgba (cr, style->fill.r, style->fill.g, style->fill.b, style->fill.a * shape->fill_opacity);
+          /* An outlined shape's edge is under its stroke: no need to smooth
+           * it, and unsmoothed fills cost a third as much. */
+          cairo_set_antialias (cr, style->stroke.a > 0 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_FAST);
           cairo_fill (cr);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
         }
       if (style->stroke.a > 0)
         {
@@ -382,8 +386,8 @@ draw_artwork_labels (RamusRenderer       *self,
   for (guint i = 0; i < ramus_artwork_get_n_labels (artwork); i++)
     {
       const RamusArtLabel *label = ramus_artwork_get_label (artwork, i);
-      g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-      PangoFontDescription *font = pango_font_description_from_string ("Sans");
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoFontDescription *font;
       double size = label->size * vp->scale, x, y;
       PangoRectangle logical;
 
@@ -396,6 +400,8 @@ draw_artwork_labels (RamusRenderer       *self,
           x < -size * (g_utf8_strlen (label->text, -1) + 2) || x > vp->width + size * (g_utf8_strlen (label->text, -1) + 2))
         continue;
       size = MIN (size, 22);
+      layout = pango_cairo_create_layout (cr);
+      font = pango_font_description_from_string ("Sans");
       pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
       pango_layout_set_font_description (layout, font);
       pango_font_description_free (font);
@@ -413,28 +419,28 @@ draw_artwork_labels (RamusRenderer       *self,
     }
 }
 
-/* The tapered outline of a vessel: its centreline offset by the radius
- * (at least @min_r) on each side, with round ends. Every sub-path winds the
- * same way (positive), so the outline and its round ends fill as one shape
- * under the non-zero rule. */
+/* The tapered outline of vertices @first to @last of a vessel: its
+ * centreline offset by the radius (at least @min_r) on each side, each
+ * offset along the normal of the whole vessel at that vertex, so pieces of
+ * one vessel join without a seam. Every sub-path winds the same way
+ * (positive), so outlines and round ends fill as one shape under the
+ * non-zero rule. */
 static void
-vessel_path (cairo_t      *cr,
+outline_run (cairo_t      *cr,
              const GArray *points,
+             guint         first,
+             guint         last,
              double        grow,
              double        min_r,
-             gboolean      caps)
+             double       *xy)
 {
-  guint n = points->len;
+  guint n = points->len, m = last - first + 1;
   double area = 0, first_x = 0, first_y = 0, prev_x = 0, prev_y = 0;
-  g_autofree double *xy = NULL;
 
-  if (n < 2)
-    return;
-  xy = g_new (double, 4 * n);
-  for (guint k = 0; k < 2 * n; k++)
+  for (guint k = 0; k < 2 * m; k++)
     {
-      gboolean forward = k < n;
-      guint i = forward ? k : 2 * n - 1 - k;
+      gboolean forward = k < m;
+      guint i = first + (forward ? k : 2 * m - 1 - k);
       const RamusVertex *p = &g_array_index (points, RamusVertex, i);
       const RamusVertex *a = &g_array_index (points, RamusVertex, i > 0 ? i - 1 : i);
       const RamusVertex *b = &g_array_index (points, RamusVertex, i + 1 < n ? i + 1 : i);
@@ -453,19 +459,62 @@ vessel_path (cairo_t      *cr,
     }
   area += prev_x * first_y - first_x * prev_y;
 
-  for (guint k = 0; k < 2 * n; k++)
+  for (guint k = 0; k < 2 * m; k++)
     {
-      guint j = area >= 0 ? k : 2 * n - 1 - k;
+      guint j = area >= 0 ? k : 2 * m - 1 - k;
       if (k == 0)
         cairo_move_to (cr, xy[2 * j], xy[2 * j + 1]);
       else
         cairo_line_to (cr, xy[2 * j], xy[2 * j + 1]);
     }
   cairo_close_path (cr);
+}
+
+/* A vessel's tapered outline with round ends. With @visible, only the
+ * stretches whose outline can reach it: a tile is a small view, and a long
+ * vessel crossing it would otherwise be outlined, flattened and clipped in
+ * full for every tile it touches. */
+static void
+vessel_path (cairo_t         *cr,
+             const GArray    *points,
+             double           grow,
+             double           min_r,
+             gboolean         caps,
+             const RamusRect *visible)
+{
+  guint n = points->len;
+  g_autofree double *xy = NULL;
+  gint run_start = -1;
+
+  if (n < 2)
+    return;
+  xy = g_new (double, 4 * n);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const RamusVertex *a = &g_array_index (points, RamusVertex, i);
+      const RamusVertex *b = &g_array_index (points, RamusVertex, i + 1);
+      /* Beyond the radius, the outline's mitre can reach out by as much
+       * again where the vessel turns sharply. */
+      double reach = 2 * (MAX (MAX (a->r, b->r), min_r) + grow);
+      gboolean near = visible == NULL ||
+                      (MAX (a->x, b->x) + reach >= visible->x && MIN (a->x, b->x) - reach <= visible->x + visible->width &&
+                       MAX (a->y, b->y) + reach >= visible->y && MIN (a->y, b->y) - reach <= visible->y + visible->height);
+
+      if (near && run_start < 0)
+        run_start = (gint) i;
+      if (run_start >= 0 && (!near || i + 2 == n))
+        {
+          outline_run (cr, points, (guint) run_start, near ? i + 1 : i, grow, min_r, xy);
+          run_start = -1;
+        }
+    }
   for (guint end = 0; caps && end < 2; end++)
     {
       const RamusVertex *p = &g_array_index (points, RamusVertex, end ? n - 1 : 0);
       double r = MAX (p->r, min_r) + grow;
+      if (visible && (p->x + r < visible->x || p->x - r > visible->x + visible->width ||
+                      p->y + r < visible->y || p->y - r > visible->y + visible->height))
+        continue;
       cairo_new_sub_path (cr);
       cairo_arc (cr, p->x, p->y, r, 0, 2 * G_PI);
     }
@@ -537,7 +586,11 @@ ramus_renderer_draw_static (RamusRenderer       *self,
           continue;
         polygon_path (cr, t->polygon);
         cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.16);
+        /* A faint wash with a dashed outline: steps at its edge do not
+         * show, and smoothing it would cost three times as much. */
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
         cairo_fill_preserve (cr);
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
         cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.55);
         cairo_set_line_width (cr, 1.0 * px);
         {
@@ -585,11 +638,11 @@ ramus_renderer_draw_static (RamusRenderer       *self,
           wide = v->max_r * vp->scale >= 1.2;
           if (wide)
             {
-              vessel_path (cr, points, EDGE_PX * px, min_r, TRUE);
+              vessel_path (cr, points, EDGE_PX * px, min_r, TRUE, &visible);
               set_color (cr, &theme->vessel_edge);
               cairo_fill (cr);
             }
-          vessel_path (cr, points, 0, min_r, wide);
+          vessel_path (cr, points, 0, min_r, wide, &visible);
           set_color (cr, &theme->vessel[v->kind]);
           cairo_fill (cr);
         }
@@ -754,19 +807,25 @@ draw_labels (RamusRenderer       *self,
   raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE && sx == 1 && sy == 1 &&
            matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0;
 
+  /* Every leader line in one stroke: they are all alike, and under the
+   * names they point from. */
+  cairo_new_path (cr);
   for (guint i = 0; i < placed->len; i++)
     {
       const RamusPlacedLabel *label = &g_array_index (placed, RamusPlacedLabel, i);
+      if (!label->leader)
+        continue;
+      cairo_move_to (cr, label->anchor_x, label->anchor_y);
+      cairo_line_to (cr, CLAMP (label->anchor_x, label->x, label->x + label->width),
+                     CLAMP (label->anchor_y, label->y, label->y + label->height));
+    }
+  set_color (cr, &theme->leader);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
 
-      if (label->leader)
-        {
-          cairo_move_to (cr, label->anchor_x, label->anchor_y);
-          cairo_line_to (cr, CLAMP (label->anchor_x, label->x, label->x + label->width),
-                         CLAMP (label->anchor_y, label->y, label->y + label->height));
-          set_color (cr, &theme->leader);
-          cairo_set_line_width (cr, 1.0);
-          cairo_stroke (cr);
-        }
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const RamusPlacedLabel *label = &g_array_index (placed, RamusPlacedLabel, i);
 
       if (raster)
         {
@@ -799,10 +858,13 @@ highlight_vessel (cairo_t             *cr,
                   const RamusColor    *color,
                   double               grow_px)
 {
+  RamusRect visible;
+
+  ramus_viewport_visible_rect (vp, &visible);
   cairo_save (cr);
   apply_viewport (cr, vp);
   vessel_path (cr, ramus_scene_vessel_points (v, vp->scale), grow_px / vp->scale,
-               MIN_WIDTH_PX / 2 / vp->scale, TRUE);
+               MIN_WIDTH_PX / 2 / vp->scale, TRUE, &visible);
   cairo_restore (cr);
   set_color (cr, color);
   cairo_fill (cr);

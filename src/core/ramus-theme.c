@@ -23,7 +23,7 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
       [RAMUS_VESSEL_DANGER] = RGB (0x0072b2, 1),     /* blue */
       [RAMUS_VESSEL_COLLATERAL] = RGB (0x009e73, 1), /* bluish green */
     },
-    .vessel_edge = RGB (0x3d1a0a, 0.85),
+    .vessel_edge = RGB (0x593c2e, 1),     /* 0x3d1a0a at 85 % over the paper */
     .label = RGB (0x1e1e1e, 1),
     .label_halo = RGB (0xfafafa, 0.92),
     .leader = RGB (0x5e5c64, 0.9),
@@ -51,7 +51,7 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
       [RAMUS_VESSEL_DANGER] = RGB (0x56b4e9, 1),
       [RAMUS_VESSEL_COLLATERAL] = RGB (0x3fd1a4, 1),
     },
-    .vessel_edge = RGB (0x000000, 0.8),
+    .vessel_edge = RGB (0x060606, 1),     /* black at 80 % */
     .label = RGB (0xf6f5f4, 1),
     .label_halo = RGB (0x1e1e1e, 0.9),
     .leader = RGB (0xc0bfbc, 0.9),
@@ -79,7 +79,7 @@ static const RamusTheme themes[RAMUS_N_THEMES] = {
       [RAMUS_VESSEL_DANGER] = RGB (0x005a8c, 1),
       [RAMUS_VESSEL_COLLATERAL] = RGB (0x007a59, 1),
     },
-    .vessel_edge = RGB (0x000000, 0.9),
+    .vessel_edge = RGB (0x1a1a1a, 1),     /* black at 90 % */
     .label = RGB (0x000000, 1),
     .label_halo = RGB (0xffffff, 0.95),
     .leader = RGB (0x444444, 1),

@@ -14,6 +14,8 @@
 
 #include "ramus-tile-cache.h"
 
+#include "ramus-tile-blit.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -58,6 +60,7 @@ struct _RamusTileCache
   gsize budget;
   GThreadPool *pool;
   guint sync_outstanding;
+  RamusTileBlitter *blitter;    /* composes frames on every core */
 
   GMainContext *context;
   RamusTileReadyFunc ready_func;
@@ -230,6 +233,7 @@ ramus_tile_cache_new (gsize budget_bytes,
   g_queue_init (&self->lru);
   self->budget = MAX (budget_bytes, tile_bytes () * 16);
   self->pool = g_thread_pool_new (render_job, NULL, MAX (1, n_threads), FALSE, NULL);
+  self->blitter = ramus_tile_blitter_new (n_threads);
   self->context = g_main_context_ref_thread_default ();
   return self;
 }
@@ -258,6 +262,7 @@ ramus_tile_cache_free (RamusTileCache *self)
 
   /* Wait for the workers: they hold pointers to the cache. */
   g_thread_pool_free (self->pool, FALSE, TRUE);
+  ramus_tile_blitter_free (self->blitter);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->tiles);
   g_main_context_unref (self->context);
@@ -371,7 +376,9 @@ touch (RamusTileCache *self,
 }
 
 /* Puts the best available tiles for @vp through @func, asks for the
- * missing ones, and returns TRUE if every tile was at the exact level. */
+ * missing ones, and returns TRUE if every tile was at the exact level.
+ * Stand-ins come first: a coarse one covers its neighbours too, and the
+ * exact tiles put after it must not be hidden under it. */
 gboolean
 ramus_tile_cache_foreach (RamusTileCache      *self,
                           RamusRenderer       *renderer,
@@ -385,7 +392,8 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
   Layout exact;
   GHashTableIter iter;
   gpointer value;
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GHashTable) stood_in = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   layout_for (vp, level, &exact);
 
@@ -405,23 +413,20 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
       {
         TileKey key;
         Tile *tile;
-        double x0 = exact.ox + tx * RAMUS_TILE_SIZE * exact.k;
-        double y0 = exact.oy + ty * RAMUS_TILE_SIZE * exact.k;
 
         key_for (&key, renderer, style, vp->mirror, level, tx, ty);
         tile = g_hash_table_lookup (self->tiles, &key);
         if (tile)
           {
             touch (self, tile);
-            func (tile->surface, tile->serial, x0, y0, RAMUS_TILE_SIZE * exact.k, user_data);
+            g_ptr_array_add (found, tile);
             continue;
           }
 
         complete = FALSE;
         request (self, &key, renderer, style, FALSE);
 
-        /* Stand-ins while it renders: a coarser tile enlarged, or the four
-         * finer ones shrunk. */
+        /* Stand-ins while it renders: a coarser tile enlarged, once each. */
         for (gint up = 1; up <= 6; up++)
           {
             gint coarse = level - up;
@@ -433,63 +438,33 @@ ramus_tile_cache_foreach (RamusTileCache      *self,
             tile = g_hash_table_lookup (self->tiles, &key);
             if (tile)
               {
-                func (tile->surface, tile->serial, l.ox + key.tx * RAMUS_TILE_SIZE * l.k, l.oy + key.ty * RAMUS_TILE_SIZE * l.k,
-                      RAMUS_TILE_SIZE * l.k, user_data);
+                if (g_hash_table_add (stood_in, tile))
+                  func (tile->surface, tile->serial, l.ox + key.tx * RAMUS_TILE_SIZE * l.k,
+                        l.oy + key.ty * RAMUS_TILE_SIZE * l.k, RAMUS_TILE_SIZE * l.k, user_data);
                 break;
               }
           }
       }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      Tile *tile = g_ptr_array_index (found, i);
+      func (tile->surface, tile->serial, exact.ox + tile->key.tx * RAMUS_TILE_SIZE * exact.k,
+            exact.oy + tile->key.ty * RAMUS_TILE_SIZE * exact.k, RAMUS_TILE_SIZE * exact.k, user_data);
+    }
   g_mutex_unlock (&self->lock);
   return complete;
 }
 
+/* A tile drawn through cairo: enlarged, shrunk or off whole pixels. */
 static void
-paint_tile (cairo_surface_t *surface,
-            guint64          serial,
+paint_tile (cairo_t         *cr,
+            cairo_surface_t *surface,
             double           x,
             double           y,
-            double           size,
-            gpointer         user_data)
+            double           size)
 {
-  cairo_t *cr = user_data;
   double k = size / RAMUS_TILE_SIZE;
-
-  cairo_surface_t *target = cairo_get_target (cr);
-  cairo_matrix_t matrix;
-  double clip_x0, clip_y0, clip_x1, clip_y1;
-
-  cairo_get_matrix (cr, &matrix);
-  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
-
-  /* The common case while panning: a tile at its own scale, on whole
-   * pixels, into an image of the same format with nothing in the way. Copy
-   * its rows straight across; this is what bounds a pan frame. */
-  if (fabs (k - 1.0) < 1e-9 && x == floor (x) && y == floor (y) &&
-      cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE &&
-      cairo_image_surface_get_format (target) == cairo_image_surface_get_format (surface) &&
-      matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0 &&
-      matrix.x0 == 0 && matrix.y0 == 0 &&
-      clip_x0 <= 0 && clip_y0 <= 0 &&
-      clip_x1 >= cairo_image_surface_get_width (target) && clip_y1 >= cairo_image_surface_get_height (target))
-    {
-      int tw = cairo_image_surface_get_width (target), th = cairo_image_surface_get_height (target);
-      int x0 = MAX (0, (int) x), y0 = MAX (0, (int) y);
-      int x1 = MIN (tw, (int) x + RAMUS_TILE_SIZE), y1 = MIN (th, (int) y + RAMUS_TILE_SIZE);
-      int dst_stride = cairo_image_surface_get_stride (target);
-      int src_stride = cairo_image_surface_get_stride (surface);
-      guchar *dst = cairo_image_surface_get_data (target);
-      const guchar *src = cairo_image_surface_get_data (surface);
-
-      if (x1 <= x0 || y1 <= y0)
-        return;
-      cairo_surface_flush (target);
-      for (int row = y0; row < y1; row++)
-        memcpy (dst + (gsize) row * dst_stride + (gsize) x0 * 4,
-                src + (gsize) (row - (int) y) * src_stride + (gsize) (x0 - (int) x) * 4,
-                (gsize) (x1 - x0) * 4);
-      cairo_surface_mark_dirty_rectangle (target, x0, y0, x1 - x0, y1 - y0);
-      return;
-    }
 
   cairo_save (cr);
   if (fabs (k - 1.0) < 1e-9)
@@ -514,6 +489,54 @@ paint_tile (cairo_surface_t *surface,
   cairo_restore (cr);
 }
 
+typedef struct
+{
+  cairo_t *cr;
+  gboolean copyable;            /* a plain image target, nothing in the way */
+  GArray *copies;               /* RamusTileBlit, each holding a reference */
+} DrawContext;
+
+static void
+draw_tile (cairo_surface_t *surface,
+           guint64          serial,
+           double           x,
+           double           y,
+           double           size,
+           gpointer         user_data)
+{
+  DrawContext *context = user_data;
+
+  /* The common case while panning: a tile at its own scale, on whole
+   * pixels. Its rows are copied straight across, later and on every core;
+   * this is what bounds a pan frame. */
+  if (context->copyable && size == RAMUS_TILE_SIZE && x == floor (x) && y == floor (y) &&
+      cairo_image_surface_get_format (surface) == cairo_image_surface_get_format (cairo_get_target (context->cr)))
+    {
+      RamusTileBlit copy = { cairo_surface_reference (surface), (int) x, (int) y };
+      g_array_append_val (context->copies, copy);
+      return;
+    }
+  paint_tile (context->cr, surface, x, y, size);
+}
+
+static gboolean
+target_is_copyable (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t matrix;
+  double clip_x0, clip_y0, clip_x1, clip_y1, sx = 1, sy = 1;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  cairo_get_matrix (cr, &matrix);
+  cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  return sx == 1 && sy == 1 && matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0 &&
+         matrix.x0 == 0 && matrix.y0 == 0 && clip_x0 <= 0 && clip_y0 <= 0 &&
+         clip_x1 >= cairo_image_surface_get_width (target) && clip_y1 >= cairo_image_surface_get_height (target) &&
+         cairo_get_operator (cr) == CAIRO_OPERATOR_OVER;
+}
+
 gboolean
 ramus_tile_cache_draw (RamusTileCache      *self,
                        cairo_t             *cr,
@@ -521,7 +544,20 @@ ramus_tile_cache_draw (RamusTileCache      *self,
                        const RamusViewport *vp,
                        const RamusStyle    *style)
 {
-  return ramus_tile_cache_foreach (self, renderer, vp, style, paint_tile, cr);
+  DrawContext context = { cr, target_is_copyable (cr), NULL };
+  gboolean complete;
+
+  context.copies = g_array_new (FALSE, FALSE, sizeof (RamusTileBlit));
+  complete = ramus_tile_cache_foreach (self, renderer, vp, style, draw_tile, &context);
+  if (context.copies->len > 0)
+    {
+      ramus_tile_blitter_copy (self->blitter, cairo_get_target (cr),
+                               (RamusTileBlit *) (void *) context.copies->data, context.copies->len);
+      for (guint i = 0; i < context.copies->len; i++)
+        cairo_surface_destroy (g_array_index (context.copies, RamusTileBlit, i).surface);
+    }
+  g_array_unref (context.copies);
+  return complete;
 }
 
 /* Renders every missing exact tile of @vp on the workers and waits. */

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* Frames with more pixels than this are copied in bands on several cores. */
+#define RAMUS_TILE_BLIT_BANDED_MIN_PIXELS (2560 * 1440)
+
 /* One square tile image to copy, its top-left corner at whole pixels. */
 typedef struct
 {

@@ -85,9 +85,9 @@ static void
 test_bands_on_threads (void)
 {
   /* Large enough to be cut into bands; the seams fall inside tiles. */
-  check_grid (2, 700, 611, 7, 3);
-  check_grid (3, 1024, 768, 0, 0);
-  check_grid (4, 641, 997, 63, 1);
+  check_grid (2, 2560, 1441, 7, 3);
+  check_grid (3, 2600, 1500, 0, 0);
+  check_grid (4, 1441, 2561, 63, 1);
 }
 
 /* Pixels no tile covers keep what the frame had. */

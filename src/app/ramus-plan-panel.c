@@ -50,6 +50,10 @@ struct _RamusPlanPanel
   GtkToggleButton *right_button;
   GtkToggleButton *left_button;
   AdwComboRow *access_row;
+  AdwActionRow *puncture_row;
+  GtkWidget *puncture_box;
+  GtkToggleButton *puncture_right_button;
+  GtkToggleButton *puncture_left_button;
   GtkLabel *compare_label;
   GtkListBox *compare_list;
   GtkWidget *compare_note_label;
@@ -437,18 +441,51 @@ access_selected_cb (RamusPlanPanel *self)
   report (self, ramus_plan_set_access (self->plan, g_ptr_array_index (self->access_ids, pos), &error), error);
 }
 
+/* The side is the operator's to choose for an access to a paired vessel;
+ * the contralateral approach has its own (the other groin), and without an
+ * access there is nothing to puncture yet. The buttons show the side the
+ * route is planned from either way. */
 static void
 sync_access (RamusPlanPanel *self)
 {
   const RamusCase *c = ramus_plan_get_case (self->plan);
+  const RamusAccessSite *access = c->access ? ramus_atlas_lookup_access_site (atlas (self), c->access) : NULL;
+  RamusSide puncture = ramus_plan_get_puncture_side (self->plan);
+  gboolean choosable = access && ramus_route_puncture_side_is_free (atlas (self), access);
+  const char *why = NULL;
   guint pos = 0;
 
   for (guint i = 1; i < self->access_ids->len; i++)
     if (g_strcmp0 (c->access, g_ptr_array_index (self->access_ids, i)) == 0)
       pos = i;
+  if (access == NULL)
+    why = _("Choose an access site first.");
+  else if (!choosable && g_str_equal (access->direction, "contralateral"))
+    why = _("The contralateral approach punctures the groin opposite the target.");
+  else if (!choosable)
+    why = _("This access can be punctured on one side only.");
+
   self->syncing = TRUE;
   adw_combo_row_set_selected (self->access_row, pos);
+  gtk_toggle_button_set_active (puncture == RAMUS_SIDE_LEFT ? self->puncture_left_button
+                                                            : self->puncture_right_button, TRUE);
+  gtk_widget_set_sensitive (self->puncture_box, choosable);
+  adw_action_row_set_subtitle (self->puncture_row, why ? why : "");
   self->syncing = FALSE;
+}
+
+static void
+puncture_toggled_cb (RamusPlanPanel  *self,
+                     GtkToggleButton *button)
+{
+  g_autoptr(GError) error = NULL;
+  RamusSide side;
+
+  if (self->syncing || self->plan == NULL || !gtk_toggle_button_get_active (button))
+    return;
+  side = button == self->puncture_left_button ? RAMUS_SIDE_LEFT : RAMUS_SIDE_RIGHT;
+  if (!report (self, ramus_plan_set_puncture_side (self->plan, side, &error), error))
+    sync_access (self);
 }
 
 static char *
@@ -571,6 +608,7 @@ compare_row_new (RamusPlanPanel         *self,
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "access-id", option->access->id);
+  g_object_set_data (G_OBJECT (row), "puncture-side", GINT_TO_POINTER (option->puncture_side));
   gtk_widget_add_css_class (row, chosen ? "route-chosen" : "route-option");
   if (r && r->feasible)
     gtk_widget_add_css_class (row, "route-feasible");
@@ -678,7 +716,7 @@ build_compare (RamusPlanPanel *self)
     {
       const RamusRouteOption *o = g_ptr_array_index (options, i);
       gboolean chosen = c->access && g_str_equal (c->access, o->access->id) &&
-                        o->puncture_side == ramus_route_default_puncture_side (o->access, c->side);
+                        o->puncture_side == ramus_plan_get_puncture_side (self->plan);
       gboolean feasible = o->route && o->route->feasible;
 
       if (!feasible)
@@ -738,7 +776,10 @@ compare_activated_cb (RamusPlanPanel *self,
       return;
     }
   if (id && self->plan)
-    report (self, ramus_plan_set_access (self->plan, id, &error), error);
+    report (self, ramus_plan_set_access_full (self->plan, id,
+                                              GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "puncture-side")),
+                                              &error),
+            error);
 }
 
 /* --- targets -------------------------------------------------------------- */
@@ -1505,6 +1546,8 @@ dose_title (const char *what)
     return _("Lipiodol emulsion");
   if (g_str_equal (what, "deb"))
     return _("Drug-eluting beads");
+  if (g_str_equal (what, "tace"))
+    return _("Three-stage TACE plan");
   return what;
 }
 
@@ -1556,8 +1599,7 @@ static GtkWidget *
 dose_row_new (RamusPlanPanel        *self,
               const char            *title,
               const RamusDoseResult *r,
-              const char            *error,
-              const char            *extra_note)
+              const char            *error)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1624,15 +1666,22 @@ dose_row_new (RamusPlanPanel        *self,
   for (guint i = 0; r->stages && i < r->stages->len; i++)
     {
       const RamusTaceStage *st = &g_array_index (r->stages, RamusTaceStage, i);
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%d · %s</b> — %s\n%s", st->stage, st->target,
-                                                         ramus_embolic_label (st->embolic), st->description);
-      gtk_box_append (GTK_BOX (box), markup_label_new (markup, NULL));
+      g_autofree char *markup = NULL;
+      GtkWidget *stage;
+
+      if (st->dose_text)
+        markup = g_markup_printf_escaped ("<b>%d · %s</b> — %s\n<b>%s</b>\n%s", st->stage, st->target,
+                                          ramus_embolic_label (st->embolic), st->dose_text, st->description);
+      else
+        markup = g_markup_printf_escaped ("<b>%d · %s</b> — %s\n%s", st->stage, st->target,
+                                          ramus_embolic_label (st->embolic), st->description);
+      stage = markup_label_new (markup, NULL);
+      gtk_widget_set_name (stage, "stage");
+      gtk_box_append (GTK_BOX (box), stage);
     }
   for (guint i = 0; r->warnings && i < r->warnings->len; i++)
     gtk_box_append (GTK_BOX (box), problem_line_new ("dialog-warning-symbolic", g_ptr_array_index (r->warnings, i),
                                                      "warning"));
-  if (extra_note)
-    gtk_box_append (GTK_BOX (box), label_new (extra_note, "dim-label"));
   if (r->notes && r->notes->len > 0)
     {
       GtkWidget *expander = gtk_expander_new (_("Notes"));
@@ -1650,54 +1699,18 @@ dose_row_new (RamusPlanPanel        *self,
   return row;
 }
 
-/* The three-stage TACE plan rests on the largest tumour; the case records
- * neither the capsule nor a shunt, so the endpoint is left to the operator. */
-static GtkWidget *
-tace_row_new (RamusPlanPanel *self)
-{
-  const RamusCase *c = ramus_plan_get_case (self->plan);
-  g_autoptr(RamusDoseResult) r = NULL;
-  double largest = NAN;
-
-  if (g_strcmp0 (c->region, "liver") != 0 || c->liver.tumours->len == 0)
-    return NULL;
-  for (guint i = 0; i < c->liver.tumours->len; i++)
-    {
-      double d = g_array_index (c->liver.tumours, RamusTumour, i).diameter_mm;
-      if (!isnan (d) && (isnan (largest) || d > largest))
-        largest = d;
-    }
-  if (isnan (largest))
-    return NULL;
-  r = ramus_dose_tace_plan (largest, FALSE, FALSE, c->indication.child_pugh, NULL);
-  if (r == NULL)
-    return NULL;
-  g_clear_pointer (&r->working, g_free);
-  g_ptr_array_set_size (r->notes, 0);
-  return dose_row_new (self, r->title, r, NULL,
-                       _("The case does not record a capsule or a shunt, so Ramus leaves the endpoint "
-                         "to the operator."));
-}
-
 static void
 build_doses (RamusPlanPanel *self)
 {
   GPtrArray *doses = ramus_plan_get_doses (self->plan);
-  GtkWidget *tace;
 
   remove_all (self->dose_list);
   for (guint i = 0; i < doses->len; i++)
     {
       const RamusPlanDose *d = g_ptr_array_index (doses, i);
-      GtkWidget *row = dose_row_new (self, dose_title (d->what), d->result, d->error, NULL);
+      GtkWidget *row = dose_row_new (self, dose_title (d->what), d->result, d->error);
       gtk_widget_set_name (row, d->what);
       gtk_list_box_append (self->dose_list, row);
-    }
-  tace = tace_row_new (self);
-  if (tace)
-    {
-      gtk_widget_set_name (tace, "tace");
-      gtk_list_box_append (self->dose_list, tace);
     }
 }
 
@@ -2091,6 +2104,10 @@ ramus_plan_panel_class_init (RamusPlanPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, right_button);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, left_button);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, access_row);
+  gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, puncture_row);
+  gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, puncture_box);
+  gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, puncture_right_button);
+  gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, puncture_left_button);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, compare_label);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, compare_list);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, compare_note_label);
@@ -2109,6 +2126,7 @@ ramus_plan_panel_class_init (RamusPlanPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, dose_list);
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, warning_list);
   gtk_widget_class_bind_template_callback (widget_class, side_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, puncture_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, target_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, compare_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, candidate_activated_cb);

@@ -434,6 +434,10 @@ case_show (int    argc,
     }
   print_field (_("procedure date"), kase->procedure_date);
   print_field (_("access"), kase->access);
+  /* Only when the case records one; else the access's usual side applies. */
+  if (kase->puncture_side)
+    print_field (_("puncture side"), g_str_equal (kase->puncture_side, "left") ? _("left")
+                                     : g_str_equal (kase->puncture_side, "right") ? _("right") : kase->puncture_side);
   for (guint i = 0; i < kase->targets->len; i++)
     {
       const RamusTarget *t = &g_array_index (kase->targets, RamusTarget, i);

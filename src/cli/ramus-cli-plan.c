@@ -52,6 +52,17 @@ print_plan (RamusPlan *plan,
   printf (_("Case %s: %s, %s side\n"), c->pseudonym ? c->pseudonym : "?", c->region,
           c->side == RAMUS_SIDE_LEFT ? _("left") : _("right"));
   printf ("%s\n", _("The case file is valid."));
+  if (c->access)
+    {
+      const RamusAccessSite *a = ramus_atlas_lookup_access_site (atlas, c->access);
+      const char *name = a ? (a->names[lang] ? a->names[lang] : a->names[RAMUS_LANG_EN]) : c->access;
+
+      printf (ramus_plan_get_puncture_side (plan) == RAMUS_SIDE_LEFT ? _("Access: %s — %s, punctured on the left\n")
+                                                                     : _("Access: %s — %s, punctured on the right\n"),
+              c->access, name);
+    }
+  else
+    printf ("%s\n", _("Access: not chosen"));
 
   printf ("\n%s\n", _("Targets and routes:"));
   if (ramus_plan_get_n_targets (plan) == 0)
@@ -129,6 +140,12 @@ print_plan (RamusPlan *plan,
             printf ("    %s\n", d->result->formula);
           if (d->result->working)
             printf ("    %s\n", d->result->working);
+          for (guint s = 0; d->result->stages && s < d->result->stages->len; s++)
+            {
+              const RamusTaceStage *st = &g_array_index (d->result->stages, RamusTaceStage, s);
+              printf ("    %d. %s: %s (%s)%s%s\n       %s\n", st->stage, st->target, ramus_embolic_label (st->embolic),
+                      st->embolic, st->dose_text ? " — " : "", st->dose_text ? st->dose_text : "", st->description);
+            }
           for (guint w = 0; d->result->warnings && w < d->result->warnings->len; w++)
             printf ("    ⚠ %s\n", (const char *) g_ptr_array_index (d->result->warnings, w));
           for (guint n = 0; d->result->notes && n < d->result->notes->len; n++)

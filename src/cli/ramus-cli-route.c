@@ -189,10 +189,13 @@ print_route (const RamusRoute *route,
   print_sources (atlas, route->sources);
 }
 
+/* @puncture_side: a RamusSide to list only the accesses punctured on that
+ * side, or -1 for all. */
 static int
 route_compare (RamusAtlas         *atlas,
                const char         *region_id,
                RamusSide           side,
+               int                 puncture_side,
                const RamusVessel  *target,
                const RamusVariant *variant,
                double              height_cm,
@@ -200,6 +203,10 @@ route_compare (RamusAtlas         *atlas,
                RamusLang           lang)
 {
   g_autoptr(GPtrArray) options = ramus_route_compare (atlas, region_id, side, target, variant, height_cm);
+
+  for (guint i = options->len; puncture_side >= 0 && i > 0; i--)
+    if ((int) ((RamusRouteOption *) g_ptr_array_index (options, i - 1))->puncture_side != puncture_side)
+      g_ptr_array_remove_index (options, i - 1);
 
   if (json)
     {
@@ -259,14 +266,17 @@ ramus_cli_route_main (int    argc,
 {
   gboolean json = FALSE, compare = FALSE;
   g_autofree char *region_name = NULL, *side_name = NULL, *access_id = NULL, *target_name = NULL;
-  g_autofree char *variant_id = NULL, *access_side_name = NULL, *lang_name = NULL;
+  g_autofree char *variant_id = NULL, *puncture_side_name = NULL, *lang_name = NULL;
   double height_cm = NAN;
   const GOptionEntry entries[] = {
     { "region", 0, 0, G_OPTION_ARG_STRING, &region_name, N_("Body region (see “ramus atlas regions”)"), "REGION" },
     { "side", 0, 0, G_OPTION_ARG_STRING, &side_name, N_("Side of the target: left or right"), "SIDE" },
     { "access", 0, 0, G_OPTION_ARG_STRING, &access_id, N_("Access site (see “ramus access list”)"), "ACCESS" },
-    { "access-side", 0, 0, G_OPTION_ARG_STRING, &access_side_name,
-      N_("Side of the puncture when it is not the usual one (an arm access to a midline region): left or right"), "SIDE" },
+    { "puncture-side", 0, 0, G_OPTION_ARG_STRING, &puncture_side_name,
+      N_("Side punctured: left or right (default: the target’s side; the other groin for the contralateral "
+         "approach)"), "SIDE" },
+    /* The option's first name, kept for scripts. */
+    { "access-side", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &puncture_side_name, NULL, "SIDE" },
     { "target", 0, 0, G_OPTION_ARG_STRING, &target_name, N_("Target vessel: id or any name"), "VESSEL" },
     { "height-cm", 0, 0, G_OPTION_ARG_DOUBLE, &height_cm, N_("Patient height in cm (100–230); lengths are scaled from 170 cm"), "H" },
     { "variant", 0, 0, G_OPTION_ARG_STRING, &variant_id, N_("Anatomical variant, e.g. michels-3"), "ID" },
@@ -284,7 +294,7 @@ ramus_cli_route_main (int    argc,
   const RamusVariant *variant = NULL;
   RamusAtlas *atlas;
   RamusLang lang;
-  int side, puncture_side, status = 0;
+  int side, puncture_side = -1, status = 0;
 
   g_option_context_set_summary (context,
                                 _("The route from an access site to a target vessel: the vessels in order "
@@ -301,6 +311,8 @@ ramus_cli_route_main (int    argc,
     return ramus_cli_usage_error (context, _("--region, --side, --target and --access (or --compare) are required"));
   if (!ramus_cli_parse_side (side_name, &side))
     return ramus_cli_usage_error (context, _("--side takes left or right, not “%s”"), side_name);
+  if (puncture_side_name && !ramus_cli_parse_side (puncture_side_name, &puncture_side))
+    return ramus_cli_usage_error (context, _("--puncture-side takes left or right, not “%s”"), puncture_side_name);
 
   atlas = ramus_cli_atlas ();
   lang = ramus_cli_lang (lang_name);
@@ -320,14 +332,14 @@ ramus_cli_route_main (int    argc,
     return ramus_cli_fail (_("--height-cm %g is out of range: give the height in centimetres, 100 to 230"), height_cm);
 
   if (compare)
-    return route_compare (atlas, region->id, side, target, variant, height_cm, json, lang);
+    return route_compare (atlas, region->id, side, puncture_side_name ? puncture_side : -1, target, variant,
+                          height_cm, json, lang);
 
   access = ramus_atlas_lookup_access_site (atlas, access_id);
   if (access == NULL)
     return ramus_cli_fail (_("unknown access site “%s” (“ramus access list” lists them)"), access_id);
-  puncture_side = ramus_route_default_puncture_side (access, side);
-  if (access_side_name && !ramus_cli_parse_side (access_side_name, &puncture_side))
-    return ramus_cli_usage_error (context, _("--access-side takes left or right, not “%s”"), access_side_name);
+  if (puncture_side_name == NULL)
+    puncture_side = ramus_route_default_puncture_side (access, side);
 
   route = ramus_route_new_full (atlas, region->id, side, access, puncture_side, target, variant, height_cm, &error);
   if (route == NULL)

@@ -102,6 +102,7 @@ static const char * const embolics[] = {
   "bland-microspheres", "gelatin-sponge", "coil", NULL
 };
 static const char * const bsa_formulas[] = { "mosteller", "dubois", NULL };
+static const char * const sides[] = { "left", "right", NULL };
 static const char * const mrecist_responses[] = { "CR", "PR", "SD", "PD", NULL };
 static const char * const template_ids[] = {
   "knee-gae", "shoulder-tame", "elbow-tame", "foot-tame", "hand-tame", "hip-tame",
@@ -128,13 +129,14 @@ static const AllowedValues allowed_values[] = {
   { "followups.mrecist", mrecist_responses },
   { "template", template_ids },
   { "region", region_ids },
+  { "puncture_side", sides },
 };
 
 /* Keys of each object of the format, in the order they are written. */
 static const char * const top_keys[] = {
   "format", "version", "id", "pseudonym", "created", "modified", "procedure_date",
   "procedure_day", "template", "region", "side", "patient", "indication", "baseline",
-  "liver", "pain_points", "access", "targets", "devices", "doses", "notes", "followups",
+  "liver", "pain_points", "access", "puncture_side", "targets", "devices", "doses", "notes", "followups",
   "extensions", NULL
 };
 static const char * const patient_keys[] = {
@@ -338,6 +340,7 @@ ramus_case_copy (const RamusCase *self)
     }
   g_array_append_vals (copy->pain_points, self->pain_points->data, self->pain_points->len);
   copy->access = g_strdup (self->access);
+  copy->puncture_side = g_strdup (self->puncture_side);
   for (guint i = 0; i < self->targets->len; i++)
     {
       const RamusTarget *t = &g_array_index (self->targets, RamusTarget, i);
@@ -389,6 +392,7 @@ ramus_case_free (RamusCase *self)
   g_array_unref (self->liver.tumours);
   g_array_unref (self->pain_points);
   g_free (self->access);
+  g_free (self->puncture_side);
   g_array_unref (self->targets);
   g_free (self->devices.sheath);
   g_free (self->devices.catheter);
@@ -486,7 +490,7 @@ ramus_case_equal (const RamusCase *a,
           !number_equal (pa->radius_mm, pb->radius_mm))
         return FALSE;
     }
-  if (!SAME_STR (access))
+  if (!SAME_STR (access) || !SAME_STR (puncture_side))
     return FALSE;
   for (guint i = 0; i < a->targets->len; i++)
     {
@@ -535,6 +539,30 @@ ramus_case_set_string (char       **field,
     return;
   g_free (*field);
   *field = g_strdup (value);
+}
+
+/**
+ * ramus_case_get_puncture_side:
+ * @side: (out): the side recorded
+ *
+ * Returns: whether the case records a puncture side (`puncture_side`,
+ * left or right); when it does not, the access's usual side applies
+ * (ramus_plan_get_puncture_side()).
+ */
+gboolean
+ramus_case_get_puncture_side (const RamusCase *self,
+                              RamusSide       *side)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (side != NULL, FALSE);
+
+  if (g_strcmp0 (self->puncture_side, "left") == 0)
+    *side = RAMUS_SIDE_LEFT;
+  else if (g_strcmp0 (self->puncture_side, "right") == 0)
+    *side = RAMUS_SIDE_RIGHT;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /**
@@ -1059,6 +1087,7 @@ ramus_case_from_json_node (JsonNode  *node,
       !read_string (root, NULL, "region", &self->region, error) ||
       !read_string (root, NULL, "side", &side, error) ||
       !read_string (root, NULL, "access", &self->access, error) ||
+      !read_string (root, NULL, "puncture_side", &self->puncture_side, error) ||
       !read_string (root, NULL, "notes", &self->notes, error))
     return NULL;
 
@@ -1376,6 +1405,7 @@ ramus_case_to_json_node (const RamusCase *self)
     }
 
   add_string (b, "access", self->access);
+  add_string (b, "puncture_side", self->puncture_side);
 
   if (self->targets->len > 0)
     {
@@ -1805,6 +1835,27 @@ check_pain_points (Checker *ck)
 
 /* Ids in a case are exact atlas ids, not names: a name that happens to
  * resolve today could resolve differently after an atlas update. */
+/* The side is free for most accesses (either arm, either groin); the
+ * contralateral approach is defined by puncturing the groin opposite the
+ * target, so the other one contradicts the access itself. */
+static void
+check_puncture_side (Checker *ck)
+{
+  const RamusCase *self = ck->c;
+  const RamusAccessSite *site;
+  RamusSide puncture;
+
+  check_enum (ck, "puncture_side", self->puncture_side, sides);
+  if (!ramus_case_get_puncture_side (self, &puncture) || ck->atlas == NULL || self->access == NULL)
+    return;
+  site = ramus_atlas_lookup_access_site (ck->atlas, self->access);
+  if (site && g_str_equal (site->direction, "contralateral") && puncture == self->side)
+    problem (ck, RAMUS_CASE_ERROR_INVALID, "puncture_side",
+             puncture == RAMUS_SIDE_LEFT
+             ? _("left is the target’s side; the contralateral approach punctures the other groin (right)")
+             : _("right is the target’s side; the contralateral approach punctures the other groin (left)"));
+}
+
 static void
 check_targets (Checker *ck)
 {
@@ -1951,6 +2002,7 @@ ramus_case_check (const RamusCase *self,
         problem (&ck, RAMUS_CASE_ERROR_UNKNOWN_ID, "access",
                  _("“%s” is not an access site (“ramus access list” lists them)"), self->access);
     }
+  check_puncture_side (&ck);
   check_targets (&ck);
   check_device (&ck, "devices.sheath", self->devices.sheath, RAMUS_DEVICE_SHEATH);
   check_device (&ck, "devices.catheter", self->devices.catheter, RAMUS_DEVICE_CATHETER);

@@ -195,6 +195,7 @@ typedef struct
   RamusCaseLiver liver;
   GArray *pain_points;             /* of RamusPainPoint */
   char *access;
+  char *puncture_side;             /* left, right; NULL: the access's usual side */
   GArray *targets;                 /* of RamusTarget, in catheterisation order */
   RamusCaseDevices devices;
   RamusCaseDoses doses;
@@ -255,6 +256,8 @@ RamusFollowup   *ramus_case_add_followup      (RamusCase       *self,
                                                const char      *date);
 void             ramus_case_set_string        (char           **field,
                                                const char      *value);
+gboolean         ramus_case_get_puncture_side (const RamusCase *self,
+                                               RamusSide       *side);
 
 void             ramus_case_problem_free      (RamusCaseProblem *problem);
 
@@ -262,7 +265,8 @@ void             ramus_case_problem_free      (RamusCaseProblem *problem);
  * field that is not an enumeration. Paths as in messages, without indices:
  * "patient.sex", "patient.allergies", "indication.bclc",
  * "indication.child_pugh", "indication.level", "liver.tumours.segment",
- * "targets.embolic", "doses.bsa_formula", "followups.mrecist", "template". */
+ * "targets.embolic", "doses.bsa_formula", "followups.mrecist", "template",
+ * "puncture_side". */
 const char * const *ramus_case_allowed_values (const char *path);
 
 /* Indications by region. */

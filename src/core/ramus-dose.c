@@ -24,6 +24,8 @@ stage_clear (gpointer data)
   RamusTaceStage *s = data;
   g_free (s->target);
   g_free (s->description);
+  g_clear_pointer (&s->doses, g_array_unref);
+  g_free (s->dose_text);
 }
 
 void
@@ -520,7 +522,8 @@ add_stage (RamusDoseResult *r,
            const char      *target,
            const char      *description)
 {
-  RamusTaceStage s = { stage, embolic, g_strdup (target), g_strdup (description) };
+  RamusTaceStage s = { stage, embolic, g_strdup (target), g_strdup (description),
+                       g_array_new (FALSE, FALSE, sizeof (RamusDoseValue)), NULL };
   g_array_append_val (r->stages, s);
 }
 

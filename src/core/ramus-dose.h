@@ -90,6 +90,9 @@ typedef struct
   const char *embolic;           /* case-format embolic id */
   char *target;                  /* translated */
   char *description;             /* translated */
+  GArray *doses;                 /* of RamusDoseValue: what a case's plan gives this stage
+                                  * (ramus-plan); empty from ramus_dose_tace_plan() */
+  char *dose_text;               /* translated, those doses in one line; NULL when none */
 } RamusTaceStage;
 
 typedef struct

@@ -8,11 +8,13 @@
  * stack.
  *
  * After every change the derived results are recomputed from the case:
- * routes per target (ramus-route), candidate feeders (ramus-candidates),
- * proposed devices and their conflicts (ramus-devices), doses (ramus-dose)
- * and warnings (ramus-warnings). Values are checked with the case format's
- * own rules (ramus_case_check), so the plan never holds a value the case
- * file would refuse.
+ * routes per target (ramus-route) from the side punctured, candidate feeders
+ * (ramus-candidates), proposed devices and their conflicts (ramus-devices),
+ * doses and the three-stage TACE plan (ramus-dose) and warnings
+ * (ramus-warnings). The panel, `ramus plan check` and the procedure sheet
+ * all read them from here, so they cannot disagree. Values are checked with
+ * the case format's own rules (ramus_case_check), so the plan never holds a
+ * value the case file would refuse.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -166,6 +168,37 @@ ramus_plan_default_embolic (RamusPlan *self)
   return embolic;
 }
 
+/* The access's usual side: the target's, the other groin for the
+ * contralateral approach. */
+static RamusSide
+usual_puncture_side (RamusAtlas      *atlas,
+                     const RamusCase *c)
+{
+  const RamusAccessSite *access = c->access ? ramus_atlas_lookup_access_site (atlas, c->access) : NULL;
+
+  return access ? ramus_route_default_puncture_side (access, c->side) : c->side;
+}
+
+/* The side punctured: the case's when it records one, else the usual side,
+ * so a case written before the field existed plans as it did. */
+static RamusSide
+puncture_side (RamusAtlas      *atlas,
+               const RamusCase *c)
+{
+  RamusSide side;
+
+  if (ramus_case_get_puncture_side (c, &side))
+    return side;
+  return usual_puncture_side (atlas, c);
+}
+
+RamusSide
+ramus_plan_get_puncture_side (RamusPlan *self)
+{
+  g_return_val_if_fail (RAMUS_IS_PLAN (self), RAMUS_SIDE_RIGHT);
+  return puncture_side (self->atlas, self->c);
+}
+
 /* The distance from the puncture to the last trunk before the target, where
  * the catheter parks and the microcatheter goes on. */
 static double
@@ -251,6 +284,162 @@ allergy_flags (const RamusCase *c)
   return flags;
 }
 
+static const RamusDoseResult *
+find_dose (RamusPlan  *self,
+           const char *what)
+{
+  for (guint i = 0; i < self->doses->len; i++)
+    {
+      const RamusPlanDose *d = g_ptr_array_index (self->doses, i);
+      if (g_str_equal (d->what, what))
+        return d->result;
+    }
+  return NULL;
+}
+
+static gboolean
+dose_value (const RamusDoseResult *r,
+            const char            *key,
+            double                *value)
+{
+  for (guint i = 0; r && i < r->values->len; i++)
+    {
+      const RamusDoseValue *v = &g_array_index (r->values, RamusDoseValue, i);
+      if (g_str_equal (v->key, key))
+        {
+          *value = v->value;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static char *
+amount_text (double value)
+{
+  return value == floor (value) ? g_strdup_printf ("%.0f", value) : g_strdup_printf ("%.1f", value);
+}
+
+static void
+add_stage_dose (RamusTaceStage *stage,
+                const char     *key,
+                double          value,
+                const char     *unit)
+{
+  RamusDoseValue v = { key, value, unit };
+  g_autofree char *amount = amount_text (value);
+  g_autofree char *text = NULL;
+
+  g_array_append_val (stage->doses, v);
+  if (g_str_equal (key, "lipiodol_ml"))
+    text = g_strdup_printf (_("Lipiodol %s mL"), amount);
+  else if (g_str_equal (key, "doxorubicin_mg"))
+    text = g_strdup_printf (_("doxorubicin %s mg"), amount);
+  else if (g_str_equal (key, "beads_ml"))
+    text = g_strdup_printf (_("beads %s mL"), amount);
+  else if (g_str_equal (key, "microspheres_ml"))
+    text = g_strdup_printf (_("%s mL planned"), amount);
+  else
+    g_assert_not_reached ();
+  if (stage->dose_text == NULL)
+    stage->dose_text = g_steal_pointer (&text);
+  else
+    {
+      char *joined = g_strconcat (stage->dose_text, " · ", text, NULL);
+      g_free (stage->dose_text);
+      stage->dose_text = joined;
+    }
+}
+
+static void
+add_sources (RamusDoseResult       *r,
+             const RamusDoseResult *from)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  if (from == NULL || from->sources == NULL)
+    return;
+  for (guint i = 0; r->sources && r->sources[i]; i++)
+    g_ptr_array_add (ids, g_strdup (r->sources[i]));
+  for (guint i = 0; from->sources[i]; i++)
+    if (!r->sources || !g_strv_contains ((const char * const *) r->sources, from->sources[i]))
+      g_ptr_array_add (ids, g_strdup (from->sources[i]));
+  g_ptr_array_add (ids, NULL);
+  g_strfreev (r->sources);
+  r->sources = (char **) g_ptr_array_steal (ids, NULL);
+}
+
+/* The three-stage TACE plan of the precision-TACE review (seed-tace), for a
+ * liver case with a measured tumour. It rests on the largest tumour. The
+ * endpoint turns on a capsule and a shunt, which the case does not record,
+ * so it is left to the operator rather than decided on a guess. Each stage
+ * gets the doses worked out above for its embolic — the doxorubicin of the
+ * emulsion (doses.doxorubicin_mg_per_m2), the loaded beads, the volume
+ * planned for the larger microspheres — so the stages and the dose rows
+ * cannot disagree. Runs after the other doses. */
+static void
+derive_tace_plan (RamusPlan *self)
+{
+  const RamusCase *c = self->c;
+  const RamusDoseResult *lipiodol = find_dose (self, "lipiodol");
+  const RamusDoseResult *doxorubicin = find_dose (self, "doxorubicin");
+  const RamusDoseResult *deb = find_dose (self, "deb");
+  g_autoptr(GError) error = NULL;
+  RamusDoseResult *r;
+  double largest = NAN, microspheres_ml = 0, value;
+
+  if (g_strcmp0 (c->region, "liver") != 0)
+    return;
+  for (guint i = 0; i < c->liver.tumours->len; i++)
+    {
+      double d = g_array_index (c->liver.tumours, RamusTumour, i).diameter_mm;
+      if (!isnan (d) && (isnan (largest) || d > largest))
+        largest = d;
+    }
+  if (isnan (largest))
+    return;
+  for (guint i = 0; i < c->targets->len; i++)
+    {
+      const RamusTarget *t = &g_array_index (c->targets, RamusTarget, i);
+      if (g_strcmp0 (t->embolic, "bland-microspheres") == 0 && !isnan (t->planned_volume_ml))
+        microspheres_ml += t->planned_volume_ml;
+    }
+
+  r = ramus_dose_tace_plan (largest, FALSE, FALSE, c->indication.child_pugh, &error);
+  if (r)
+    {
+      g_clear_pointer (&r->working, g_free);
+      g_ptr_array_set_size (r->notes, 0);
+      g_ptr_array_add (r->notes, g_strdup (_("The case does not record a capsule or a shunt, so Ramus leaves the "
+                                             "endpoint to the operator.")));
+      for (guint i = 0; i < r->stages->len; i++)
+        {
+          RamusTaceStage *stage = &g_array_index (r->stages, RamusTaceStage, i);
+
+          if (g_str_equal (stage->embolic, "lipiodol-emulsion"))
+            {
+              if (dose_value (lipiodol, "lipiodol_ml", &value))
+                add_stage_dose (stage, "lipiodol_ml", value, "mL");
+              if (dose_value (doxorubicin, "dose_mg", &value))
+                add_stage_dose (stage, "doxorubicin_mg", value, "mg");
+              add_sources (r, lipiodol);
+              add_sources (r, doxorubicin);
+            }
+          else if (g_str_equal (stage->embolic, "deb-microspheres"))
+            {
+              if (dose_value (deb, "beads_ml", &value))
+                add_stage_dose (stage, "beads_ml", value, "mL");
+              if (dose_value (deb, "dose_mg", &value))
+                add_stage_dose (stage, "doxorubicin_mg", value, "mg");
+              add_sources (r, deb);
+            }
+          else if (g_str_equal (stage->embolic, "bland-microspheres") && microspheres_ml > 0)
+            add_stage_dose (stage, "microspheres_ml", microspheres_ml, "mL");
+        }
+    }
+  add_dose (self, "tace", r, error);
+}
+
 static void
 derive_doses (RamusPlan *self)
 {
@@ -325,6 +514,7 @@ derive_doses (RamusPlan *self)
         r = ramus_dose_deb (beads, isnan (c->doses.deb_loading_mg) ? NAN : c->doses.deb_loading_mg / beads, &error);
       add_dose (self, "deb", r, error);
     }
+  derive_tace_plan (self);
 }
 
 static void
@@ -366,8 +556,9 @@ derive (RamusPlan *self)
             pt->refusal = g_strdup (_("No access site chosen."));
           else
             {
-              pt->route = ramus_route_new (self->atlas, c->region, c->side, access, pt->vessel, variant,
-                                           c->patient.height_cm, &route_error);
+              pt->route = ramus_route_new_full (self->atlas, c->region, c->side, access,
+                                                puncture_side (self->atlas, c), pt->vessel, variant,
+                                                c->patient.height_cm, &route_error);
               if (pt->route == NULL)
                 pt->refusal = g_strdup (route_error->message);
               else if (!pt->route->antegrade_injection)
@@ -670,19 +861,19 @@ problem_is_new (GPtrArray              *before,
 }
 
 /* Takes @edited as the new case, as one command, after checking that it adds
- * no problem under @check_path (NULL: no check). */
+ * no problem under any of @check_paths (NULL-terminated; NULL: no check). */
 static gboolean
-commit (RamusPlan  *self,
-        RamusCase  *edited,
-        const char *label,
-        const char *check_path,
-        GError    **error)
+commit_checked (RamusPlan          *self,
+                RamusCase          *edited,
+                const char         *label,
+                const char * const *check_paths,
+                GError            **error)
 {
   g_autoptr(RamusCase) owned = edited;
   gboolean could_undo, could_redo;
   Command *cmd;
 
-  if (check_path)
+  if (check_paths && check_paths[0])
     {
       g_autoptr(GPtrArray) before = ramus_case_check (self->c, self->atlas);
       g_autoptr(GPtrArray) after = ramus_case_check (owned, self->atlas);
@@ -690,11 +881,12 @@ commit (RamusPlan  *self,
       for (guint i = 0; i < after->len; i++)
         {
           const RamusCaseProblem *p = g_ptr_array_index (after, i);
-          if (path_within (p->path, check_path) && problem_is_new (before, p))
-            {
-              g_set_error_literal (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID, p->message);
-              return FALSE;
-            }
+          for (guint k = 0; check_paths[k]; k++)
+            if (path_within (p->path, check_paths[k]) && problem_is_new (before, p))
+              {
+                g_set_error_literal (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID, p->message);
+                return FALSE;
+              }
         }
     }
   if (ramus_case_equal (self->c, owned))
@@ -715,7 +907,50 @@ commit (RamusPlan  *self,
   return TRUE;
 }
 
+/* The same, checking under @check_path only (NULL: no check). */
+static gboolean
+commit (RamusPlan  *self,
+        RamusCase  *edited,
+        const char *label,
+        const char *check_path,
+        GError    **error)
+{
+  const char * const paths[] = { check_path, NULL };
+
+  return commit_checked (self, edited, label, paths, error);
+}
+
 /* --- edits ---------------------------------------------------------------- */
+
+/* A recorded puncture side stays when the side or the access changes (the
+ * operator chose that arm), unless the new contralateral approach
+ * contradicts it: then the other groin, the approach's own, applies. */
+static void
+keep_puncture_side (RamusPlan *self,
+                    RamusCase *edited)
+{
+  const RamusAccessSite *access;
+  RamusSide side;
+
+  if (!ramus_case_get_puncture_side (edited, &side))
+    return;
+  access = edited->access ? ramus_atlas_lookup_access_site (self->atlas, edited->access) : NULL;
+  if (access && g_str_equal (access->direction, "contralateral") && side == edited->side)
+    ramus_case_set_string (&edited->puncture_side, NULL);
+}
+
+/* The case records a puncture side only where it is not the access's usual
+ * one, so that the usual side keeps following the target's side. */
+static void
+record_puncture_side (RamusPlan *self,
+                      RamusCase *edited,
+                      RamusSide  side)
+{
+  if (side == usual_puncture_side (self->atlas, edited))
+    ramus_case_set_string (&edited->puncture_side, NULL);
+  else
+    ramus_case_set_string (&edited->puncture_side, side == RAMUS_SIDE_LEFT ? "left" : "right");
+}
 
 gboolean
 ramus_plan_set_side (RamusPlan  *self,
@@ -729,6 +964,7 @@ ramus_plan_set_side (RamusPlan  *self,
 
   edited = ramus_case_copy (self->c);
   edited->side = side;
+  keep_puncture_side (self, edited);
   return commit (self, edited, _("Change side"), NULL, error);
 }
 
@@ -767,29 +1003,83 @@ ramus_plan_set_region (RamusPlan  *self,
   return commit (self, edited, _("Change region"), "region", error);
 }
 
+static gboolean
+lookup_access (RamusPlan              *self,
+               const char             *access,
+               const RamusAccessSite **site,
+               GError                **error)
+{
+  *site = NULL;
+  if (access == NULL)
+    return TRUE;
+  *site = ramus_atlas_lookup_access_site (self->atlas, access);
+  if (*site == NULL)
+    {
+      g_set_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID,
+                   _("“%s” is not an access site (“ramus access list” lists them)"), access);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ramus_plan_set_access (RamusPlan  *self,
                        const char *access,
                        GError    **error)
 {
-  const RamusAccessSite *a = NULL;
+  const RamusAccessSite *a;
   RamusCase *edited;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
-  if (access)
-    {
-      a = ramus_atlas_lookup_access_site (self->atlas, access);
-      if (a == NULL)
-        {
-          g_set_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID,
-                       _("“%s” is not an access site (“ramus access list” lists them)"), access);
-          return FALSE;
-        }
-    }
+  if (!lookup_access (self, access, &a, error))
+    return FALSE;
   edited = ramus_case_copy (self->c);
   ramus_case_set_string (&edited->access, a ? a->id : NULL);
+  keep_puncture_side (self, edited);
   return commit (self, edited, _("Change access"), "access", error);
+}
+
+/* Which arm or groin is punctured. A side the access does not allow (the
+ * target's own groin for the contralateral approach) is refused. */
+gboolean
+ramus_plan_set_puncture_side (RamusPlan  *self,
+                              RamusSide   side,
+                              GError    **error)
+{
+  RamusCase *edited;
+
+  g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (side == RAMUS_SIDE_LEFT || side == RAMUS_SIDE_RIGHT, FALSE);
+
+  if (side == ramus_plan_get_puncture_side (self))
+    return TRUE;
+  edited = ramus_case_copy (self->c);
+  record_puncture_side (self, edited, side);
+  return commit (self, edited, _("Change puncture side"), "puncture_side", error);
+}
+
+/* An access and the side to puncture it on, as one command: a row of the
+ * comparison of accesses. */
+gboolean
+ramus_plan_set_access_full (RamusPlan  *self,
+                            const char *access,
+                            RamusSide   puncture_side,
+                            GError    **error)
+{
+  const char * const paths[] = { "access", "puncture_side", NULL };
+  const RamusAccessSite *a;
+  RamusCase *edited;
+
+  g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (puncture_side == RAMUS_SIDE_LEFT || puncture_side == RAMUS_SIDE_RIGHT, FALSE);
+
+  if (!lookup_access (self, access, &a, error))
+    return FALSE;
+  edited = ramus_case_copy (self->c);
+  ramus_case_set_string (&edited->access, a ? a->id : NULL);
+  record_puncture_side (self, edited, puncture_side);
+  return commit_checked (self, edited, _("Change access"), paths, error);
 }
 
 typedef enum
@@ -813,6 +1103,7 @@ static const Field fields[] = {
   CASE_FIELD ("pseudonym", FIELD_STRING, pseudonym, N_("Change pseudonym")),
   CASE_FIELD ("procedure_date", FIELD_STRING, procedure_date, N_("Change procedure date")),
   CASE_FIELD ("template", FIELD_STRING, template_id, N_("Change template")),
+  CASE_FIELD ("puncture_side", FIELD_STRING, puncture_side, N_("Change puncture side")),
   CASE_FIELD ("notes", FIELD_STRING, notes, N_("Edit notes")),
   CASE_FIELD ("patient.sex", FIELD_STRING, patient.sex, N_("Change sex")),
   CASE_FIELD ("patient.age_years", FIELD_INT, patient.age_years, N_("Change age")),
@@ -1284,6 +1575,15 @@ ramus_plan_get_doses (RamusPlan *self)
   return self->doses;
 }
 
+/* The three-stage TACE plan, or NULL outside the liver, without a measured
+ * tumour or when it could not be made (its error is in the doses). */
+const RamusDoseResult *
+ramus_plan_get_tace_plan (RamusPlan *self)
+{
+  g_return_val_if_fail (RAMUS_IS_PLAN (self), NULL);
+  return find_dose (self, "tace");
+}
+
 GPtrArray *
 ramus_plan_get_problems (RamusPlan *self)
 {
@@ -1302,6 +1602,38 @@ add_device (JsonObject        *o,
     json_object_set_string_member (o, key, d->id);
   else
     json_object_set_null_member (o, key);
+}
+
+static JsonArray *
+stages_to_json (const RamusDoseResult *r)
+{
+  JsonArray *stages = json_array_new ();
+
+  for (guint i = 0; i < r->stages->len; i++)
+    {
+      const RamusTaceStage *st = &g_array_index (r->stages, RamusTaceStage, i);
+      JsonObject *so = json_object_new ();
+      JsonArray *doses = json_array_new ();
+
+      json_object_set_int_member (so, "stage", st->stage);
+      json_object_set_string_member (so, "target", st->target);
+      json_object_set_string_member (so, "embolic", st->embolic);
+      json_object_set_string_member (so, "description", st->description);
+      for (guint k = 0; st->doses && k < st->doses->len; k++)
+        {
+          const RamusDoseValue *v = &g_array_index (st->doses, RamusDoseValue, k);
+          JsonObject *vo = json_object_new ();
+          json_object_set_string_member (vo, "key", v->key);
+          json_object_set_double_member (vo, "value", v->value);
+          json_object_set_string_member (vo, "unit", v->unit);
+          json_array_add_object_element (doses, vo);
+        }
+      json_object_set_array_member (so, "doses", doses);
+      st->dose_text ? json_object_set_string_member (so, "dose_text", st->dose_text)
+                    : json_object_set_null_member (so, "dose_text");
+      json_array_add_object_element (stages, so);
+    }
+  return stages;
 }
 
 static JsonNode *
@@ -1343,6 +1675,8 @@ dose_to_json (RamusPlan           *self,
       for (guint i = 0; r->notes && i < r->notes->len; i++)
         json_array_add_string_element (notes, g_ptr_array_index (r->notes, i));
       json_object_set_array_member (o, "notes", notes);
+      if (r->stages)
+        json_object_set_array_member (o, "stages", stages_to_json (r));
     }
   json_node_take_object (node, o);
   return node;
@@ -1374,6 +1708,11 @@ ramus_plan_to_json (RamusPlan *self)
   json_object_set_string_member (root, "side", self->c->side == RAMUS_SIDE_LEFT ? "left" : "right");
   self->c->access ? json_object_set_string_member (root, "access", self->c->access)
                   : json_object_set_null_member (root, "access");
+  if (self->c->access)
+    json_object_set_string_member (root, "puncture_side",
+                                   ramus_plan_get_puncture_side (self) == RAMUS_SIDE_LEFT ? "left" : "right");
+  else
+    json_object_set_null_member (root, "puncture_side");
 
   for (guint i = 0; i < self->targets->len; i++)
     {

@@ -44,7 +44,8 @@ typedef struct
 /* A dose the plan computed, or why it could not. */
 typedef struct
 {
-  char *what;                      /* "bsa", "doxorubicin", "imipenem", "lipiodol", "deb" */
+  char *what;                      /* "bsa", "doxorubicin", "imipenem", "lipiodol", "deb",
+                                    * "tace" (the three-stage plan, its stages with their doses) */
   RamusDoseResult *result;         /* NULL on error */
   char *error;                     /* translated, NULL on success */
 } RamusPlanDose;
@@ -77,6 +78,13 @@ gboolean ramus_plan_set_region         (RamusPlan   *self,
                                         GError     **error);
 gboolean ramus_plan_set_access         (RamusPlan   *self,
                                         const char  *access,
+                                        GError     **error);
+gboolean ramus_plan_set_puncture_side  (RamusPlan   *self,
+                                        RamusSide    side,
+                                        GError     **error);
+gboolean ramus_plan_set_access_full    (RamusPlan   *self,
+                                        const char  *access,
+                                        RamusSide    puncture_side,
                                         GError     **error);
 gboolean ramus_plan_set_text           (RamusPlan   *self,
                                         const char  *field,
@@ -149,6 +157,8 @@ GPtrArray             *ramus_plan_get_warnings    (RamusPlan *self);
 GPtrArray             *ramus_plan_get_doses       (RamusPlan *self);
 GPtrArray             *ramus_plan_get_problems    (RamusPlan *self);
 const char            *ramus_plan_default_embolic (RamusPlan *self);
+RamusSide              ramus_plan_get_puncture_side (RamusPlan *self);
+const RamusDoseResult *ramus_plan_get_tace_plan   (RamusPlan *self);
 JsonNode              *ramus_plan_to_json         (RamusPlan *self);
 
 G_END_DECLS

@@ -400,6 +400,23 @@ ramus_route_access_is_arm (RamusAtlas            *atlas,
   return FALSE;
 }
 
+/* Whether the operator chooses the side to puncture: any access to a
+ * paired vessel (either arm, either groin, either foot) except the
+ * contralateral approach, which is defined by the groin opposite the
+ * target. */
+gboolean
+ramus_route_puncture_side_is_free (RamusAtlas            *atlas,
+                                   const RamusAccessSite *access)
+{
+  const RamusVessel *v;
+
+  g_return_val_if_fail (RAMUS_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (access != NULL, FALSE);
+
+  v = ramus_atlas_lookup (atlas, access->vessel);
+  return v != NULL && v->laterality == RAMUS_LATERALITY_PAIRED && !g_str_equal (access->direction, "contralateral");
+}
+
 static double
 longest_microcatheter (RamusAtlas         *atlas,
                        const RamusDevice **device)

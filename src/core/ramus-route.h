@@ -108,6 +108,8 @@ RamusSide   ramus_route_default_puncture_side (const RamusAccessSite *access,
                                                RamusSide              side);
 gboolean    ramus_route_access_is_arm     (RamusAtlas            *atlas,
                                            const RamusAccessSite *access);
+gboolean    ramus_route_puncture_side_is_free (RamusAtlas            *atlas,
+                                               const RamusAccessSite *access);
 
 GPtrArray  *ramus_route_compare           (RamusAtlas            *atlas,
                                            const char            *region_id,

@@ -730,7 +730,7 @@ ramus_sheet_new (RamusAtlas           *atlas,
     {
       self->access = ramus_atlas_lookup_access_site (atlas, k->access);
       if (self->access)
-        self->puncture_side = ramus_route_default_puncture_side (self->access, k->side);
+        self->puncture_side = ramus_plan_get_puncture_side (self->plan);
     }
 
   self->scene = ramus_scene_new_for_region (atlas, self->region->id, self->variant, &local_error);
@@ -1245,11 +1245,37 @@ side_dose (RamusSheet *self,
       g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>", _("Doses"));
       y = block_add_text (b, text_layout (self, FONT_BODY, head, width, PANGO_ALIGN_LEFT), 0, 0);
     }
-  value = dose_value (r);
   refs = cite_all (self, (const char * const *) r->sources);
-  line = g_markup_printf_escaped ("<b>%s: %s</b>%s\n<span size='smaller'>%s\n%s</span>",
-                                  r->title, value, refs, r->formula ? r->formula : "", r->working ? r->working : "");
-  y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
+  if (r->stages)
+    {
+      /* A staged plan has no single answer: its title, then each stage
+       * with its embolic and the doses the plan gives it. */
+      line = g_markup_printf_escaped ("<b>%s</b>%s\n<span size='smaller'>%s</span>",
+                                      r->title, refs, r->formula ? r->formula : "");
+      y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
+      for (guint i = 0; i < r->stages->len; i++)
+        {
+          const RamusTaceStage *st = &g_array_index (r->stages, RamusTaceStage, i);
+          g_autofree char *stage = NULL;
+
+          if (st->dose_text)
+            /* Translators: a stage of the TACE plan: its number, where, the embolic and its doses */
+            stage = g_markup_printf_escaped (_("%d. %s — %s: %s"), st->stage, st->target,
+                                             ramus_embolic_label (st->embolic), st->dose_text);
+          else
+            stage = g_markup_printf_escaped ("%d. %s — %s", st->stage, st->target,
+                                             ramus_embolic_label (st->embolic));
+          y += block_add_text (b, text_layout (self, FONT_SMALL, stage, width, PANGO_ALIGN_LEFT), 0, y);
+        }
+    }
+  else
+    {
+      value = dose_value (r);
+      line = g_markup_printf_escaped ("<b>%s: %s</b>%s\n<span size='smaller'>%s\n%s</span>",
+                                      r->title, value, refs, r->formula ? r->formula : "",
+                                      r->working ? r->working : "");
+      y += block_add_text (b, text_layout (self, FONT_BODY, line, width, PANGO_ALIGN_LEFT), 0, y) + 1;
+    }
   for (guint n = 0; n < r->notes->len; n++)
     {
       g_autofree char *note = g_markup_printf_escaped ("• %s", (char *) g_ptr_array_index (r->notes, n));

@@ -254,6 +254,117 @@ test_panel_access_shows_route (void)
   close_panel (panel);
 }
 
+/* The puncture side beside the access: shown for every access, chosen only
+ * where the access leaves it open, reached with Tab, named for assistive
+ * technologies, and taken back with undo like every other edit. */
+static void
+test_panel_puncture_side (void)
+{
+  g_autoptr(RamusPlan) plan = knee_plan ();
+  RamusPlanPanel *panel = show_panel (plan);
+  AdwComboRow *access = panel_child (panel, "access_row");
+  AdwActionRow *puncture = panel_child (panel, "puncture_row");
+  GtkWidget *box = panel_child (panel, "puncture_box");
+  GtkToggleButton *right = panel_child (panel, "puncture_right_button");
+  GtkToggleButton *left = panel_child (panel, "puncture_left_button");
+  GtkListBox *compare = panel_child (panel, "compare_list");
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (panel)));
+  g_autoptr(GPtrArray) compare_rows = NULL;
+  GtkWidget *chosen = NULL;
+  gboolean reached = FALSE;
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (right), GTK_ACCESSIBLE_PROPERTY_LABEL, "Puncture on the right");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (left), GTK_ACCESSIBLE_PROPERTY_LABEL, "Puncture on the left");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, "Puncture side");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (puncture)), ==, "Puncture side");
+
+  /* No access: nothing to puncture yet. */
+  g_assert_false (gtk_widget_is_sensitive (box));
+  g_assert_cmpstr (adw_action_row_get_subtitle (puncture), ==, "Choose an access site first.");
+
+  /* The up-and-over approach has its own side: the right groin for the
+   * left knee. */
+  adw_combo_row_set_selected (access, combo_position (access, "(CFA-C)"));
+  settle ();
+  g_assert_false (gtk_widget_is_sensitive (box));
+  g_assert_true (gtk_toggle_button_get_active (right));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (puncture), "opposite the target"));
+
+  /* Radial: the left arm, the target's side, until another is chosen. */
+  adw_combo_row_set_selected (access, combo_position (access, "(TRA)"));
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "radial");
+  g_assert_true (gtk_widget_is_sensitive (box));
+  g_assert_true (gtk_toggle_button_get_active (left));
+  g_assert_false (gtk_toggle_button_get_active (right));
+  g_assert_cmpstr (adw_action_row_get_subtitle (puncture), ==, "");
+
+  /* Tab from the access reaches the buttons. */
+  gtk_widget_grab_focus (GTK_WIDGET (access));
+  for (guint i = 0; i < 4 && !reached; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      reached = focus == GTK_WIDGET (left) || focus == GTK_WIDGET (right);
+    }
+  g_assert_true (reached);
+
+  /* The right arm: the plan, the route and the comparison follow. */
+  ramus_plan_panel_toggle_target (panel, vessel (LSGA), NULL);
+  settle ();
+  gtk_toggle_button_set_active (right, TRUE);
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+  g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, RAMUS_SIDE_RIGHT);
+  g_assert_cmpint (ramus_plan_get_target (plan, 0)->route->puncture_side, ==, RAMUS_SIDE_RIGHT);
+  g_assert_cmpstr (ramus_plan_get_undo_label (plan), ==, "Change puncture side");
+  compare_rows = rows (compare);
+  for (guint i = 0; i < compare_rows->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (compare_rows, i), "route-chosen"))
+      chosen = g_ptr_array_index (compare_rows, i);
+  /* The chosen access is always in view, on the arm chosen. */
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (chosen), "access-id"), ==, "radial");
+  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chosen), "puncture-side")), ==, RAMUS_SIDE_RIGHT);
+
+  /* Undo puts the left arm back, on the buttons too; redo the right. */
+  gtk_widget_activate_action (GTK_WIDGET (panel), "plan.undo", NULL);
+  settle ();
+  g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+  g_assert_true (gtk_toggle_button_get_active (left));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "plan.redo", NULL);
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+  g_assert_true (gtk_toggle_button_get_active (right));
+
+  /* A row of the comparison chooses access and arm together. */
+  g_clear_pointer (&compare_rows, g_ptr_array_unref);
+  g_signal_emit_by_name (compare, "row-activated", row (compare, n_rows (compare) - 1));
+  settle ();
+  compare_rows = rows (compare);
+  for (guint i = 0; i < compare_rows->len; i++)
+    {
+      GtkWidget *r = g_ptr_array_index (compare_rows, i);
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "access-id"), "brachial") == 0 &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (r), "puncture-side")) == RAMUS_SIDE_LEFT)
+        {
+          g_signal_emit_by_name (compare, "row-activated", r);
+          break;
+        }
+    }
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "brachial");
+  g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, RAMUS_SIDE_LEFT);
+  g_assert_true (gtk_toggle_button_get_active (left));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "plan.undo", NULL);
+  settle ();
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "radial");
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+  close_panel (panel);
+}
+
 static void
 count_cb (guint *count)
 {
@@ -628,6 +739,10 @@ test_panel_liver_tumours (void)
   /* The panel ranks the feeders of segment VII and shows the TACE plan. */
   g_assert_cmpuint (n_rows (panel_child (panel, "candidate_list")), >=, 1);
   g_assert_nonnull (find_named (GTK_WIDGET (panel_child (panel, "dose_list")), "tace"));
+  /* As the plan made it: the first of its stages. */
+  g_assert_true (g_str_has_prefix (label_text (find_named (GTK_WIDGET (panel_child (panel, "dose_list")), "tace"),
+                                               "stage"),
+                                   "1 · Ultra-peripheral"));
 
   /* The region's stage: BCLC from its list. */
   adw_combo_row_set_selected (form_child (form, "bclc_row"), 3);  /* not recorded, 0, A, B */
@@ -766,11 +881,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test accessibility backend keeps what the widgets tell assistive
+   * technologies, with no bus, so the accessible names can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 
   g_test_add_func ("/app/plan-panel/access-shows-route", test_panel_access_shows_route);
+  g_test_add_func ("/app/plan-panel/puncture-side", test_panel_puncture_side);
   g_test_add_func ("/app/plan-panel/targets-reorder", test_panel_targets_reorder);
   g_test_add_func ("/app/plan-panel/embolic-and-volume", test_panel_embolic_and_volume);
   g_test_add_func ("/app/plan-panel/height-out-of-range", test_panel_height_out_of_range);

@@ -580,6 +580,83 @@ test_validation_rules (void)
     }
 }
 
+/* The side punctured: absent in a file written before it existed (the
+ * access's usual side applies, and the file is written back without it),
+ * kept through a round trip when recorded, refused when it is not a side or
+ * contradicts the contralateral approach. */
+static void
+test_puncture_side (void)
+{
+  g_autoptr(RamusCase) old = parse_ok (knee_case);
+  g_autofree char *old_text = ramus_case_to_json (old, FALSE);
+  g_autoptr(JsonNode) root = json_from_string (knee_case, NULL);
+  g_autoptr(RamusCase) chosen = NULL, back = NULL, contra = NULL, bad = NULL;
+  g_autofree char *chosen_text = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *allowed = ramus_case_allowed_values ("puncture_side");
+  RamusSide side;
+
+  g_assert_null (old->puncture_side);
+  g_assert_false (ramus_case_get_puncture_side (old, &side));
+  g_assert_null (strstr (old_text, "puncture_side"));
+
+  /* Recorded: read, compared, copied and written back. */
+  set_path (root, "puncture_side", "\"right\"");
+  chosen = ramus_case_from_json_node (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chosen->puncture_side, ==, "right");
+  g_assert_true (ramus_case_get_puncture_side (chosen, &side));
+  g_assert_cmpint (side, ==, RAMUS_SIDE_RIGHT);
+  g_assert_false (ramus_case_equal (old, chosen));
+  chosen_text = ramus_case_to_json (chosen, FALSE);
+  g_assert_nonnull (strstr (chosen_text, "\"access\":\"cfa-antegrade\",\"puncture_side\":\"right\","));
+  back = parse_ok (chosen_text);
+  g_assert_true (ramus_case_equal (chosen, back));
+  {
+    g_autoptr(RamusCase) copy = ramus_case_copy (chosen);
+    g_assert_true (ramus_case_equal (copy, chosen));
+  }
+  /* Any side is the operator's for an antegrade femoral access. */
+  problems = ramus_case_check (chosen, atlas ());
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  g_assert_cmpuint (g_strv_length ((char **) allowed), ==, 2);
+  g_assert_true (g_strv_contains (allowed, "left") && g_strv_contains (allowed, "right"));
+
+  /* Not a side: read (a draft may hold anything), refused by validation. */
+  set_path (root, "puncture_side", "\"up\"");
+  bad = ramus_case_from_json_node (root, &error);
+  g_assert_no_error (error);
+  problems = ramus_case_check (bad, NULL);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((RamusCaseProblem *) problems->pdata[0])->message, ==,
+                   "puncture_side: “up” is not allowed (left, right)");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  set_path (root, "puncture_side", "7");
+  g_assert_null (ramus_case_from_json_node (root, &error));
+  g_assert_error (error, RAMUS_CASE_ERROR, RAMUS_CASE_ERROR_TYPE);
+  g_clear_error (&error);
+
+  /* The contralateral approach punctures the other groin: the target's own
+   * (left) contradicts it, the right one is its usual side. */
+  set_path (root, "access", "\"cfa-contralateral\"");
+  set_path (root, "puncture_side", "\"left\"");
+  contra = ramus_case_from_json_node (root, &error);
+  g_assert_no_error (error);
+  problems = ramus_case_check (contra, atlas ());
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((RamusCaseProblem *) problems->pdata[0])->path, ==, "puncture_side");
+  g_assert_cmpstr (((RamusCaseProblem *) problems->pdata[0])->message, ==,
+                   "puncture_side: left is the target’s side; the contralateral approach punctures the other "
+                   "groin (right)");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  ramus_case_set_string (&contra->puncture_side, "right");
+  problems = ramus_case_check (contra, atlas ());
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 /* Without an atlas the format's own rules still hold. */
 static void
 test_validate_without_atlas (void)
@@ -802,6 +879,7 @@ main (int    argc,
   g_test_add_func ("/core/case/extensions-free-form", test_extensions_free_form);
   g_test_add_func ("/core/case/newer-version", test_newer_version);
   g_test_add_func ("/core/case/validation-rules", test_validation_rules);
+  g_test_add_func ("/core/case/puncture-side", test_puncture_side);
   g_test_add_func ("/core/case/validate-without-atlas", test_validate_without_atlas);
   g_test_add_func ("/core/case/every-problem-reported", test_every_problem_reported);
   g_test_add_func ("/core/case/indications", test_indications);

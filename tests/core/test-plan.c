@@ -39,6 +39,8 @@ typedef enum
   EDIT_SIDE,
   EDIT_REGION,
   EDIT_ACCESS,
+  EDIT_PUNCTURE_SIDE,
+  EDIT_ACCESS_FULL,
   EDIT_TEXT,
   EDIT_NUMBER,
   EDIT_INTEGER,
@@ -75,6 +77,8 @@ prepared_plan (Edit edit)
     }
   if (edit == EDIT_MOVE_PAIN || edit == EDIT_REMOVE_PAIN || edit == EDIT_ADD_CANDIDATE)
     g_assert_true (ramus_plan_add_pain_point (plan, 55, 130, 4, &error));
+  if (edit == EDIT_PUNCTURE_SIDE)
+    g_assert_true (ramus_plan_set_access (plan, "radial", &error));
   if (edit == EDIT_ADD_TUMOUR || edit == EDIT_REMOVE_TUMOUR)
     {
       g_assert_true (ramus_plan_set_region (plan, "liver", &error));
@@ -103,6 +107,12 @@ apply (RamusPlan *plan,
       break;
     case EDIT_ACCESS:
       ok = ramus_plan_set_access (plan, "cfa-antegrade", &error);
+      break;
+    case EDIT_PUNCTURE_SIDE:
+      ok = ramus_plan_set_puncture_side (plan, RAMUS_SIDE_RIGHT, &error);
+      break;
+    case EDIT_ACCESS_FULL:
+      ok = ramus_plan_set_access_full (plan, "distal-radial", RAMUS_SIDE_RIGHT, &error);
       break;
     case EDIT_TEXT:
       ok = ramus_plan_set_text (plan, "notes", "medial pain worse on stairs", &error);
@@ -554,6 +564,77 @@ test_cli_plan_check (void)
   g_assert_nonnull (strstr (run.out, "Sources:"));
 }
 
+static const char *shoulder_left_arm =
+  "{ \"format\": \"ramus-case\", \"version\": 1, \"pseudonym\": \"SH-7\", \"template\": \"shoulder-tame\","
+  "  \"region\": \"shoulder\", \"side\": \"right\", \"indication\": { \"id\": \"adhesive-capsulitis\" },"
+  "  \"access\": \"radial\", \"puncture_side\": \"left\","
+  "  \"targets\": [ { \"vessel\": \"thoracoacromial-artery\", \"embolic\": \"imipenem-cilastatin\" } ],"
+  "  \"doses\": { \"imipenem_g\": 0.5, \"imipenem_contrast_ml\": 10 } }";
+
+static const char *liver_tumours =
+  "{ \"format\": \"ramus-case\", \"version\": 1, \"pseudonym\": \"HCC-9\", \"template\": \"ctace\","
+  "  \"region\": \"liver\", \"side\": \"right\", \"patient\": { \"height_cm\": 168, \"weight_kg\": 66 },"
+  "  \"indication\": { \"id\": \"hcc\", \"bclc\": \"B\", \"child_pugh\": \"A\" },"
+  "  \"liver\": { \"tumours\": [ { \"segment\": \"VIII\", \"diameter_mm\": 42 } ] },"
+  "  \"access\": \"cfa-retrograde\","
+  "  \"targets\": [ { \"vessel\": \"segment-8-artery\", \"embolic\": \"lipiodol-emulsion\" } ],"
+  "  \"doses\": { \"doxorubicin_mg_per_m2\": 30, \"bsa_formula\": \"mosteller\", \"lipiodol_ml\": 8 } }";
+
+/* `ramus plan check` says which arm is punctured and plans from it, and
+ * prints the three-stage TACE plan with its doses. */
+static void
+test_cli_plan_check_puncture_and_tace (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *contradiction = NULL;
+  JsonObject *o, *route;
+
+  if (!have_cli ())
+    return;
+  run = run_check (shoulder_left_arm, TRUE);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    o = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (o, "puncture_side"), ==, "left");
+    route = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (o, "targets"),
+                                                                          0), "route");
+    g_assert_cmpstr (json_object_get_string_member (route, "puncture_side"), ==, "left");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (route, "vessels")), ==, 9);
+  }
+  run_clear (&run);
+  run = run_check (shoulder_left_arm, FALSE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Access: radial — Radial artery, transradial at the wrist, punctured on the left\n"));
+  g_assert_nonnull (strstr (run.out, "Aortic arch"));
+
+  /* The target's own groin contradicts the contralateral approach. */
+  run_clear (&run);
+  {
+    g_auto(GStrv) parts = g_strsplit (good_case, "\"access\": \"cfa-antegrade\",", 2);
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    contradiction = g_strjoinv ("\"access\": \"cfa-contralateral\", \"puncture_side\": \"left\",", parts);
+  }
+  run = run_check (contradiction, FALSE);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "puncture_side: left is the target’s side"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  /* The TACE plan: three stages, the emulsion with its doses. */
+  run_clear (&run);
+  run = run_check (liver_tumours, FALSE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Three-stage TACE plan"));
+  g_assert_nonnull (strstr (run.out, "1. Ultra-peripheral: Lipiodol emulsion (lipiodol-emulsion) — "
+                                     "Lipiodol 8 mL · doxorubicin 52.6 mg"));
+  g_assert_nonnull (strstr (run.out, "3. Tumour-bearing branch"));
+  g_assert_nonnull (strstr (run.out, "capsule or a shunt"));
+}
+
 static void
 test_cli_plan_check_refuses (void)
 {
@@ -599,6 +680,324 @@ test_cli_plan_check_refuses (void)
 
 /* Every example case of the documentation checks, and every target has a
  * route or a reason it has none. */
+/* --- puncture side -------------------------------------------------------- */
+
+static RamusPlan *
+shoulder_plan (const char *access)
+{
+  g_autoptr(RamusCase) c = ramus_case_new_from_template ("shoulder-tame");
+  RamusPlan *plan;
+  g_autoptr(GError) error = NULL;
+
+  ramus_case_set_string (&c->pseudonym, "SH-1");
+  ramus_case_set_string (&c->access, access);
+  c->side = RAMUS_SIDE_RIGHT;
+  plan = ramus_plan_new (atlas (), c);
+  g_assert_true (ramus_plan_add_target (plan, "thoracoacromial-artery", NULL, &error));
+  g_assert_no_error (error);
+  return plan;
+}
+
+static char *
+route_chain (const RamusRoute *r)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < r->steps->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", g_array_index (r->steps, RamusRouteStep, i).vessel->id);
+  return g_string_free (s, FALSE);
+}
+
+/* Without a recorded side the access's usual one applies, as before the
+ * field existed: the target's side, the other groin for the contralateral
+ * approach; it follows the target's side. */
+static void
+test_plan_puncture_side_default (void)
+{
+  static const struct { const char *access; RamusSide side; RamusSide expected; } cases[] = {
+    { "cfa-contralateral", RAMUS_SIDE_LEFT, RAMUS_SIDE_RIGHT },
+    { "cfa-contralateral", RAMUS_SIDE_RIGHT, RAMUS_SIDE_LEFT },
+    { "cfa-antegrade", RAMUS_SIDE_LEFT, RAMUS_SIDE_LEFT },
+    { "cfa-retrograde", RAMUS_SIDE_RIGHT, RAMUS_SIDE_RIGHT },
+    { "radial", RAMUS_SIDE_LEFT, RAMUS_SIDE_LEFT },
+    { "radial", RAMUS_SIDE_RIGHT, RAMUS_SIDE_RIGHT },
+    { "distal-radial", RAMUS_SIDE_RIGHT, RAMUS_SIDE_RIGHT },
+    { "posterior-tibial", RAMUS_SIDE_LEFT, RAMUS_SIDE_LEFT },
+    { NULL, RAMUS_SIDE_LEFT, RAMUS_SIDE_LEFT },
+  };
+  g_autoptr(RamusPlan) plan = knee_plan ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ramus_plan_add_target (plan, "lateral-superior-genicular-artery", NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const RamusPlanTarget *t;
+
+      g_assert_true (ramus_plan_set_access (plan, cases[i].access, &error));
+      g_assert_true (ramus_plan_set_side (plan, cases[i].side, &error));
+      g_assert_no_error (error);
+      g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+      g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, cases[i].expected);
+      t = ramus_plan_get_target (plan, 0);
+      if (t->route)
+        g_assert_cmpint (t->route->puncture_side, ==, cases[i].expected);
+    }
+
+  /* A case file from before the field plans as it did: the documented
+   * shoulder example punctures the right radial artery for a right
+   * shoulder. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "shoulder-tame.json", NULL);
+    g_autoptr(RamusCase) c = ramus_case_load (path, &error);
+    g_autoptr(RamusPlan) old = NULL;
+    g_autoptr(JsonNode) json = NULL;
+
+    g_assert_no_error (error);
+    g_assert_null (c->puncture_side);
+    old = ramus_plan_new (atlas (), c);
+    g_assert_cmpint (ramus_plan_get_puncture_side (old), ==, RAMUS_SIDE_RIGHT);
+    g_assert_cmpint (ramus_plan_get_target (old, 0)->route->puncture_side, ==, RAMUS_SIDE_RIGHT);
+    json = ramus_plan_to_json (old);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "puncture_side"), ==, "right");
+  }
+}
+
+/* Left and right radial access to a right shoulder: the right arm reaches
+ * the thoracoacromial artery from its own axillary artery; the left goes up
+ * to the arch and across through the brachiocephalic trunk. */
+static void
+test_plan_puncture_side_route (void)
+{
+  g_autoptr(RamusPlan) plan = shoulder_plan ("radial");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *right = NULL, *left = NULL, *text = NULL;
+  double right_cm, left_cm;
+  const RamusPlanTarget *t;
+
+  t = ramus_plan_get_target (plan, 0);
+  g_assert_cmpint (t->route->puncture_side, ==, RAMUS_SIDE_RIGHT);
+  right = route_chain (t->route);
+  right_cm = t->route->length_cm;
+  g_assert_cmpstr (right, ==, "radial-artery brachial-artery axillary-artery thoracoacromial-artery");
+
+  g_assert_true (ramus_plan_set_puncture_side (plan, RAMUS_SIDE_LEFT, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "left");
+  g_assert_cmpstr (ramus_plan_get_undo_label (plan), ==, "Change puncture side");
+  t = ramus_plan_get_target (plan, 0);
+  g_assert_cmpint (t->route->puncture_side, ==, RAMUS_SIDE_LEFT);
+  left = route_chain (t->route);
+  left_cm = t->route->length_cm;
+  g_assert_cmpstr (left, ==, "radial-artery brachial-artery axillary-artery subclavian-artery aortic-arch "
+                             "brachiocephalic-trunk subclavian-artery axillary-artery thoracoacromial-artery");
+  g_assert_cmpint (g_array_index (t->route->steps, RamusRouteStep, 0).side, ==, RAMUS_SIDE_LEFT);
+  g_assert_cmpint (g_array_index (t->route->steps, RamusRouteStep, t->route->steps->len - 1).side, ==,
+                   RAMUS_SIDE_RIGHT);
+  g_assert_cmpfloat (left_cm, >, right_cm + 20);
+  text = ramus_case_to_json (ramus_plan_get_case (plan), FALSE);
+  g_assert_nonnull (strstr (text, "\"puncture_side\":\"left\""));
+
+  /* The recorded arm stays when the target's side changes… */
+  g_assert_true (ramus_plan_set_side (plan, RAMUS_SIDE_LEFT, &error));
+  g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, RAMUS_SIDE_LEFT);
+  g_assert_true (ramus_plan_undo (plan));
+
+  /* …and choosing the usual side again records none. */
+  g_assert_true (ramus_plan_set_puncture_side (plan, RAMUS_SIDE_RIGHT, &error));
+  g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+  g_assert_cmpint (ramus_plan_get_target (plan, 0)->route->puncture_side, ==, RAMUS_SIDE_RIGHT);
+
+  /* Undo and redo walk the arm back and forth, route and all. */
+  g_assert_true (ramus_plan_undo (plan));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "left");
+  g_assert_cmpfloat (ramus_plan_get_target (plan, 0)->route->length_cm, ==, left_cm);
+  g_assert_true (ramus_plan_undo (plan));
+  g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+  g_assert_cmpfloat (ramus_plan_get_target (plan, 0)->route->length_cm, ==, right_cm);
+  g_assert_true (ramus_plan_redo (plan));
+  g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, RAMUS_SIDE_LEFT);
+  g_assert_cmpfloat (ramus_plan_get_target (plan, 0)->route->length_cm, ==, left_cm);
+
+  /* The comparison's row sets access and arm as one command. */
+  g_assert_true (ramus_plan_set_access_full (plan, "brachial", RAMUS_SIDE_RIGHT, &error));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "brachial");
+  g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+  g_assert_true (ramus_plan_undo (plan));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "radial");
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "left");
+}
+
+/* The contralateral approach has its own side: the target's groin is
+ * refused with the reason and changes nothing, and a recorded side it
+ * contradicts goes when the access or the side changes to it. */
+static void
+test_plan_puncture_side_contralateral (void)
+{
+  g_autoptr(RamusPlan) plan = knee_plan ();
+  g_autoptr(RamusCase) before = ramus_case_copy (ramus_plan_get_case (plan));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (ramus_plan_get_case (plan)->access, ==, "cfa-contralateral");
+  g_assert_false (ramus_plan_set_puncture_side (plan, RAMUS_SIDE_LEFT, &error));
+  g_assert_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "contralateral"));
+  g_clear_error (&error);
+  g_assert_false (ramus_plan_set_access_full (plan, "cfa-contralateral", RAMUS_SIDE_LEFT, &error));
+  g_assert_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ramus_plan_set_text (plan, "puncture_side", "up", &error));
+  g_assert_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ramus_case_equal (ramus_plan_get_case (plan), before));
+  g_assert_false (ramus_plan_can_undo (plan));
+  /* Its usual side is no change at all. */
+  g_assert_true (ramus_plan_set_puncture_side (plan, RAMUS_SIDE_RIGHT, &error));
+  g_assert_false (ramus_plan_can_undo (plan));
+
+  /* Left radial for the left knee is recorded as… nothing: it is the
+   * usual side. The right arm is recorded; switching to the contralateral
+   * approach keeps it (the right groin is that approach's own side) until
+   * the target moves to the right, when the recorded side goes. */
+  g_assert_true (ramus_plan_set_access_full (plan, "radial", RAMUS_SIDE_RIGHT, &error));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+  g_assert_true (ramus_plan_set_access (plan, "cfa-contralateral", &error));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+  g_assert_true (ramus_plan_set_side (plan, RAMUS_SIDE_RIGHT, &error));
+  g_assert_no_error (error);
+  g_assert_null (ramus_plan_get_case (plan)->puncture_side);
+  g_assert_cmpint (ramus_plan_get_puncture_side (plan), ==, RAMUS_SIDE_LEFT);
+  for (guint i = 0; i < ramus_plan_get_problems (plan)->len; i++)
+    g_assert_cmpstr (((RamusCaseProblem *) g_ptr_array_index (ramus_plan_get_problems (plan), i))->path, !=,
+                     "puncture_side");
+  g_assert_true (ramus_plan_undo (plan));
+  g_assert_cmpstr (ramus_plan_get_case (plan)->puncture_side, ==, "right");
+}
+
+/* --- the three-stage TACE plan ---------------------------------------------- */
+
+static const RamusTaceStage *
+stage (const RamusDoseResult *r,
+       guint                  index)
+{
+  g_assert_nonnull (r->stages);
+  g_assert_cmpuint (index, <, r->stages->len);
+  return &g_array_index (r->stages, RamusTaceStage, index);
+}
+
+static double
+stage_dose (const RamusTaceStage *st,
+            const char           *key)
+{
+  for (guint i = 0; i < st->doses->len; i++)
+    if (g_str_equal (g_array_index (st->doses, RamusDoseValue, i).key, key))
+      return g_array_index (st->doses, RamusDoseValue, i).value;
+  g_error ("stage %d has no %s", st->stage, key);
+}
+
+static void
+test_plan_tace_stages (void)
+{
+  g_autoptr(RamusCase) c = ramus_case_new_from_template ("ctace");
+  g_autoptr(RamusPlan) plan = NULL, knee = knee_plan ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  const RamusDoseResult *r;
+  const RamusTaceStage *st;
+  JsonArray *doses, *stages = NULL;
+
+  /* Outside the liver there is none, nor in the liver without a tumour. */
+  g_assert_null (ramus_plan_get_tace_plan (knee));
+  for (guint i = 0; i < ramus_plan_get_doses (knee)->len; i++)
+    g_assert_cmpstr (((RamusPlanDose *) g_ptr_array_index (ramus_plan_get_doses (knee), i))->what, !=, "tace");
+  ramus_case_set_string (&c->pseudonym, "HCC-1");
+  ramus_case_set_string (&c->indication.bclc, "B");
+  ramus_case_set_string (&c->indication.child_pugh, "A");
+  c->patient.height_cm = 168;
+  c->patient.weight_kg = 66;
+  plan = ramus_plan_new (atlas (), c);
+  g_assert_null (ramus_plan_get_tace_plan (plan));
+
+  /* Two tumours; the plan rests on the larger. */
+  g_assert_true (ramus_plan_add_tumour (plan, "VIII", 42, &error));
+  g_assert_true (ramus_plan_add_tumour (plan, "V", 18, &error));
+  r = ramus_plan_get_tace_plan (plan);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->stages->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (r->values, RamusDoseValue, 0).value, ==, 42);
+  g_assert_cmpstr (stage (r, 0)->embolic, ==, "lipiodol-emulsion");
+  g_assert_cmpstr (stage (r, 1)->embolic, ==, "deb-microspheres");
+  g_assert_cmpstr (stage (r, 2)->embolic, ==, "bland-microspheres");
+  /* No dose planned yet for any stage. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpuint (stage (r, i)->doses->len, ==, 0);
+      g_assert_null (stage (r, i)->dose_text);
+    }
+  /* The endpoint turns on what the case does not record. */
+  g_assert_null (r->working);
+  g_assert_cmpuint (r->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (r->notes, 0), "capsule or a shunt"));
+  g_assert_true (g_strv_contains ((const char * const *) r->sources, "seed-tace"));
+
+  /* Doses: doxorubicin 30 mg/m² on a Mosteller BSA of √(168 × 66 / 3600) =
+   * 1.75499 m² is 52.65 mg in the emulsion with 8 mL of Lipiodol; 2 mL of
+   * beads loaded with 75 mg; 1.5 + 1 mL of the larger microspheres. */
+  g_assert_true (ramus_plan_set_number (plan, "doses.doxorubicin_mg_per_m2", 30, &error));
+  g_assert_true (ramus_plan_set_number (plan, "doses.lipiodol_ml", 8, &error));
+  g_assert_true (ramus_plan_set_number (plan, "doses.deb_loading_mg", 75, &error));
+  g_assert_true (ramus_plan_add_target (plan, "segment-8-artery", "lipiodol-emulsion", &error));
+  g_assert_true (ramus_plan_add_target (plan, "segment-5-artery", "deb-microspheres", &error));
+  g_assert_true (ramus_plan_set_target_volume (plan, 1, 2, &error));
+  g_assert_true (ramus_plan_add_target (plan, "segment-6-artery", "bland-microspheres", &error));
+  g_assert_true (ramus_plan_set_target_volume (plan, 2, 1.5, &error));
+  g_assert_true (ramus_plan_add_target (plan, "segment-7-artery", "bland-microspheres", &error));
+  g_assert_true (ramus_plan_set_target_volume (plan, 3, 1, &error));
+  g_assert_no_error (error);
+
+  r = ramus_plan_get_tace_plan (plan);
+  st = stage (r, 0);
+  g_assert_cmpuint (st->doses->len, ==, 2);
+  g_assert_cmpfloat (stage_dose (st, "lipiodol_ml"), ==, 8);
+  g_assert_cmpfloat_with_epsilon (stage_dose (st, "doxorubicin_mg"), 30 * sqrt (168.0 * 66 / 3600), 0.01);
+  g_assert_cmpstr (st->dose_text, ==, "Lipiodol 8 mL · doxorubicin 52.6 mg");
+  st = stage (r, 1);
+  g_assert_cmpfloat (stage_dose (st, "beads_ml"), ==, 2);
+  g_assert_cmpfloat (stage_dose (st, "doxorubicin_mg"), ==, 75);
+  g_assert_cmpstr (st->dose_text, ==, "beads 2 mL · doxorubicin 75 mg");
+  st = stage (r, 2);
+  g_assert_cmpfloat (stage_dose (st, "microspheres_ml"), ==, 2.5);
+  g_assert_cmpstr (st->dose_text, ==, "2.5 mL planned");
+  /* The doses' own sources come with them. */
+  g_assert_true (g_strv_contains ((const char * const *) r->sources, "dose-swain2003"));
+  g_assert_true (g_strv_contains ((const char * const *) r->sources, "dose-malagari-debdox"));
+
+  /* `ramus plan check --json` carries the stages and their doses. */
+  json = ramus_plan_to_json (plan);
+  doses = json_object_get_array_member (json_node_get_object (json), "doses");
+  for (guint i = 0; i < json_array_get_length (doses); i++)
+    {
+      JsonObject *d = json_array_get_object_element (doses, i);
+      if (g_str_equal (json_object_get_string_member (d, "what"), "tace"))
+        stages = json_object_get_array_member (d, "stages");
+    }
+  g_assert_nonnull (stages);
+  g_assert_cmpuint (json_array_get_length (stages), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stages, 1), "embolic"), ==,
+                   "deb-microspheres");
+  g_assert_cmpfloat (json_object_get_double_member (
+                       json_array_get_object_element (
+                         json_object_get_array_member (json_array_get_object_element (stages, 2), "doses"), 0),
+                       "value"), ==, 2.5);
+
+  /* Undo takes the doses back out of the stages. */
+  g_assert_true (ramus_plan_undo (plan));
+  g_assert_cmpfloat (stage_dose (stage (ramus_plan_get_tace_plan (plan), 2), "microspheres_ml"), ==, 1.5);
+
+  /* Leaving the liver leaves the plan without it. */
+  g_assert_true (ramus_plan_set_region (plan, "knee", &error));
+  g_assert_null (ramus_plan_get_tace_plan (plan));
+}
+
 static void
 test_plan_documented_examples (void)
 {
@@ -653,7 +1052,12 @@ main (int    argc,
   g_test_add_func ("/core/plan/spine-level", test_plan_spine_level);
   g_test_add_func ("/core/plan/json", test_plan_json);
   g_test_add_func ("/core/plan/documented-examples", test_plan_documented_examples);
+  g_test_add_func ("/core/plan/puncture-side-default", test_plan_puncture_side_default);
+  g_test_add_func ("/core/plan/puncture-side-route", test_plan_puncture_side_route);
+  g_test_add_func ("/core/plan/puncture-side-contralateral", test_plan_puncture_side_contralateral);
+  g_test_add_func ("/core/plan/tace-stages", test_plan_tace_stages);
   g_test_add_func ("/core/plan/cli-check", test_cli_plan_check);
   g_test_add_func ("/core/plan/cli-check-refuses", test_cli_plan_check_refuses);
+  g_test_add_func ("/core/plan/cli-check-puncture-and-tace", test_cli_plan_check_puncture_and_tace);
   return g_test_run ();
 }

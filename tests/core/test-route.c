@@ -619,6 +619,93 @@ test_cli_route (void)
   g_assert_nonnull (strstr (run.out, "Feasible"));
 }
 
+/* --puncture-side: which arm. Left and right radial to a right shoulder take
+ * different routes; the contralateral approach refuses the target's own
+ * groin (exit 1) and a side that is not a side is a usage error (exit 2). */
+static void
+test_cli_route_puncture_side (void)
+{
+  static const char * const base[] = { "route", "--region", "shoulder", "--side", "right", "--access", "radial",
+                                       "--target", "thoracoacromial-artery", "--json" };
+  double length[2];
+  g_auto(Run) run = { 0 };
+
+  if (!have_cli ())
+    return;
+  for (guint s = 0; s < 2; s++)
+    {
+      const char *side = s == 0 ? "right" : "left";
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *o;
+      JsonArray *vessels;
+
+      run_clear (&run);
+      run = run_cli (base[0], base[1], base[2], base[3], base[4], base[5], base[6], base[7], base[8], base[9],
+                     "--puncture-side", side, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse (run.out);
+      o = json_node_get_object (root);
+      g_assert_cmpstr (json_object_get_string_member (o, "puncture_side"), ==, side);
+      vessels = json_object_get_array_member (o, "vessels");
+      g_assert_cmpstr (json_array_get_string_element (vessels, 0), ==, "radial-artery");
+      /* The left arm crosses the arch; the right stays in its own arm. */
+      g_assert_cmpuint (json_array_get_length (vessels), ==, s == 0 ? 4 : 9);
+      length[s] = json_object_get_double_member (o, "length_cm");
+    }
+  g_assert_cmpfloat (length[1], >, length[0]);
+
+  /* Text names the arm. */
+  run_clear (&run);
+  run = run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
+                 "--target", "thoracoacromial-artery", "--puncture-side", "left", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "(left) → Thoracoacromial artery, right side"));
+  g_assert_nonnull (strstr (run.out, "Aortic arch"));
+
+  /* The option's first name still works. */
+  run_clear (&run);
+  run = run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
+                 "--target", "thoracoacromial-artery", "--access-side", "left", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "puncture_side"), ==, "left");
+  }
+
+  run_clear (&run);
+  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-contralateral", "--target", "LSGA",
+                 "--puncture-side", "left", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "contralateral approach punctures the side opposite the target"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  run_clear (&run);
+  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "LSGA",
+                 "--puncture-side", "middle", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--puncture-side takes left or right, not “middle”"));
+
+  /* With --compare, only the accesses punctured on that side. */
+  run_clear (&run);
+  run = run_cli ("route", "--compare", "--region", "shoulder", "--side", "right", "--target", "thoracoacromial-artery",
+                 "--puncture-side", "left", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse (run.out);
+    JsonArray *options = json_node_get_array (root);
+
+    g_assert_cmpuint (json_array_get_length (options), >, 0);
+    for (guint i = 0; i < json_array_get_length (options); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (options, i), "puncture_side"),
+                       ==, "left");
+  }
+
+  run_clear (&run);
+  run = run_cli ("route", "--help", NULL);
+  g_assert_nonnull (strstr (run.out, "--puncture-side"));
+  g_assert_null (strstr (run.out, "--access-side"));
+}
+
 static void
 test_cli_route_errors (void)
 {
@@ -716,6 +803,7 @@ main (int    argc,
   g_test_add_func ("/core/route/cli-access-list", test_cli_access_list);
   g_test_add_func ("/core/route/cli-route", test_cli_route);
   g_test_add_func ("/core/route/cli-route-errors", test_cli_route_errors);
+  g_test_add_func ("/core/route/cli-route-puncture-side", test_cli_route_puncture_side);
   g_test_add_func ("/core/route/cli-route-compare", test_cli_route_compare);
   return g_test_run ();
 }

@@ -614,6 +614,37 @@ test_cli_english (void)
   remove_dir (dir);
 }
 
+/* The sheet prints the side the plan punctures, the case's own when it
+ * records one, and the plan's three-stage TACE plan with its doses. */
+static void
+test_cli_puncture_side_and_tace (void)
+{
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "liver.pdf", NULL);
+  g_autofree char *plan = g_build_filename (dir, "liver.json", NULL);
+  g_autoptr(RamusCase) kase = load_case ("sheet-liver.json");
+  g_autofree char *json = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The left groin for a right-lobe tumour. */
+  ramus_case_set_string (&kase->puncture_side, "left");
+  json = ramus_case_to_json (kase, TRUE);
+  g_file_set_contents (plan, json, -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", "en", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  text = pdf_text (pdf);
+  assert_contains (text, "Common femoral artery, retrograde (ipsilateral); puncture on the patient’s left");
+  assert_contains (text, "Ultrasound-guided puncture: Common femoral artery, retrograde (ipsilateral), left");
+  assert_contains (text, "Three-stage TACE plan");
+  assert_contains (text, "1. Ultra-peripheral — Lipiodol emulsion: Lipiodol 8 mL · doxorubicin 52.6 mg");
+  assert_contains (text, "2. Peripheral arteries — Drug-eluting beads");
+  assert_contains (text, "3. Tumour-bearing branch — Bland microspheres");
+  remove_dir (dir);
+}
+
 /* What the message catalogue the CLI uses says for @msgid in @lang. */
 static char *
 translation (const char *lang,
@@ -972,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/core/sheet/invalid-case", test_invalid_case);
   g_test_add_func ("/core/sheet/draw-is-replay", test_draw_is_replay);
   g_test_add_func ("/core/sheet/cli/english", test_cli_english);
+  g_test_add_func ("/core/sheet/cli/puncture-side-and-tace", test_cli_puncture_side_and_tace);
   g_test_add_func ("/core/sheet/cli/chinese", test_cli_chinese);
   g_test_add_func ("/core/sheet/cli/paper", test_cli_paper);
   g_test_add_func ("/core/sheet/cli/knee-one-page-each-language", test_cli_knee_one_page_each_language);

@@ -233,6 +233,42 @@ test_save_load (void)
   g_assert_cmpint (query_int (path, "SELECT day FROM followups"), ==, 35);
 }
 
+/* The library keeps the case document as written, so a puncture side comes
+ * back as it was saved and a case without one comes back without one: no
+ * schema change is needed for the field. */
+static void
+test_puncture_side_kept (void)
+{
+  g_autofree char *path = test_path ("puncture.sqlite");
+  g_autoptr(RamusCase) left = shoulder_case ("SH-LEFT-ARM");
+  g_autoptr(RamusCase) usual = shoulder_case ("SH-USUAL");
+  g_autoptr(RamusCase) loaded_left = NULL, loaded_usual = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  ramus_case_set_string (&left->puncture_side, "left");
+  {
+    g_autoptr(RamusStore) store = open_new ("puncture.sqlite");
+    g_assert_true (ramus_store_save_case (store, left, &error));
+    g_assert_true (ramus_store_save_case (store, usual, &error));
+    g_assert_no_error (error);
+  }
+  document = query_text (path, "SELECT d.document FROM documents d JOIN cases c ON c.n = d.n "
+                               "WHERE c.pseudonym = 'SH-LEFT-ARM'");
+  g_assert_nonnull (strstr (document, "\"puncture_side\":\"left\""));
+  {
+    g_autoptr(RamusStore) store = ramus_store_open (path, RAMUS_STORE_OPEN_NO_CREATE, &error);
+    g_assert_no_error (error);
+    loaded_left = ramus_store_load_case (store, left->id, &error);
+    loaded_usual = ramus_store_load_case (store, usual->id, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (loaded_left->puncture_side, ==, "left");
+  g_assert_true (ramus_case_equal (left, loaded_left));
+  g_assert_null (loaded_usual->puncture_side);
+  g_assert_true (ramus_case_equal (usual, loaded_usual));
+}
+
 static void
 test_update (void)
 {
@@ -1643,6 +1679,7 @@ main (int   argc,
   g_test_add_func ("/core/store/no-create", test_no_create);
   g_test_add_func ("/core/store/save-load", test_save_load);
   g_test_add_func ("/core/store/update", test_update);
+  g_test_add_func ("/core/store/puncture-side-kept", test_puncture_side_kept);
   g_test_add_func ("/core/store/search", test_search);
   g_test_add_func ("/core/store/delete-undo", test_delete_undo);
   g_test_add_func ("/core/store/duplicate", test_duplicate);

@@ -67,6 +67,18 @@ rss_mb (const char *field)
   return line ? g_ascii_strtod (line + strlen (field), NULL) / 1024.0 : NAN;
 }
 
+/* The machine's one-minute load average when the run began: two cores
+ * shared with other work give noisy figures, and the reader should know. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
 typedef struct
 {
   RamusScene *scene;
@@ -434,7 +446,7 @@ ramus_cli_bench_main (int    argc,
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(RamusTileCache) all_cache = NULL;
   RamusAtlas *atlas;
-  double rss, hwm, library_open, library_search, sheet_ms;
+  double rss, hwm, library_open, library_search, sheet_ms, load;
   int status = 0;
 
   g_option_context_set_summary (context, _("Measure rendering speed, hit testing and memory against the librsvg and "
@@ -447,6 +459,7 @@ ramus_cli_bench_main (int    argc,
   if (argc > 1)
     return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
 
+  load = load_average ();
   atlas = ramus_cli_atlas ();
   for (guint i = 0; i < ramus_atlas_get_n_regions (atlas); i++)
     {
@@ -510,6 +523,11 @@ ramus_cli_bench_main (int    argc,
   json_builder_add_double_value (b, round (sheet_ms * 1000) / 1000);
   json_builder_set_member_name (b, "cpus");
   json_builder_add_int_value (b, g_get_num_processors ());
+  if (!isnan (load))
+    {
+      json_builder_set_member_name (b, "load_average_1min");
+      json_builder_add_double_value (b, load);
+    }
   json_builder_set_member_name (b, "regions");
   json_builder_begin_object (b);
   for (guint i = 0; i < scenes->len; i++)
@@ -544,6 +562,9 @@ ramus_cli_bench_main (int    argc,
 
       printf (_("Stress scene: %d vessel segments, %d CPUs (medians)\n"),
               (int) json_object_get_int_member (o, "segments"), (int) g_get_num_processors ());
+      if (!isnan (load))
+        printf (_("Load average when the run began: %.2f (other work on the machine makes the figures noisier)\n"),
+                load);
       print_row (_("warm pan frame 1920×1080"), pan1, "ms", "≤ 2 ms", pan1 <= 2);
       print_row (_("warm pan frame 3840×2160"), pan2, "ms", "≤ 6 ms", pan2 <= 6);
       print_row (_("zoom settle 1920×1080"), zoom, "ms", "≤ 16 ms", zoom <= 16);

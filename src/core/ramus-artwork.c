@@ -49,6 +49,8 @@ static void
 label_clear (RamusArtLabel *label)
 {
   g_free (label->text);
+  g_free (label->zh_tw);
+  g_free (label->zh_cn);
 }
 
 void
@@ -348,7 +350,11 @@ start_element (GMarkupParseContext  *context,
           !number_attribute (names, values, "font-size", &size, error))
         return;
       parser->in_label = TRUE;
-      parser->label = (RamusArtLabel) { NULL, x, y, size > 0 ? size : 4, anchor && g_str_equal (anchor, "middle") };
+      parser->label = (RamusArtLabel) { NULL, NULL, NULL, x, y, size > 0 ? size : 4,
+                                        anchor && g_str_equal (anchor, "middle") };
+      /* The label in the other languages, beside the English text. */
+      parser->label.zh_tw = g_strdup (attribute (names, values, "data-zh-tw"));
+      parser->label.zh_cn = g_strdup (attribute (names, values, "data-zh-cn"));
       g_string_truncate (parser->text, 0);
       return;
     }
@@ -462,7 +468,7 @@ end_element (GMarkupParseContext  *context,
       if (*parser->label.text)
         g_array_append_val (parser->artwork->labels, parser->label);
       else
-        g_free (parser->label.text);
+        label_clear (&parser->label);
     }
 }
 
@@ -517,6 +523,9 @@ ramus_artwork_parse (const char *svg,
       g_clear_pointer (&parser.artwork, ramus_artwork_free);
     }
 
+  /* A parse that stopped inside a <text> leaves its label unowned. */
+  if (parser.in_label)
+    label_clear (&parser.label);
   cairo_destroy (parser.cr);
   cairo_surface_destroy (scratch);
   g_string_free (parser.text, TRUE);
@@ -558,4 +567,26 @@ ramus_artwork_get_label (RamusArtwork *self,
 {
   g_return_val_if_fail (index < self->labels->len, NULL);
   return &g_array_index (self->labels, RamusArtLabel, index);
+}
+
+/* The label in @lang, or as authored when it has no translation. */
+const char *
+ramus_art_label_get_text (const RamusArtLabel *label,
+                          RamusLang            lang)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+  if (lang == RAMUS_LANG_ZH_TW && label->zh_tw && *label->zh_tw)
+    return label->zh_tw;
+  if (lang == RAMUS_LANG_ZH_CN && label->zh_cn && *label->zh_cn)
+    return label->zh_cn;
+  return label->text;
+}
+
+/* Vertebral levels (T12, S1) and Couinaud segments (IVa) read the same in
+ * every language; any other label is words and must be translated. */
+gboolean
+ramus_art_label_needs_translation (const RamusArtLabel *label)
+{
+  g_return_val_if_fail (label != NULL, FALSE);
+  return !g_regex_match_simple ("^([CTLS][0-9]{1,2}|[IVX]+[ab]?)$", label->text, 0, 0);
 }

@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "ramus-atlas.h"
 #include "ramus-viewport.h"
 
 G_BEGIN_DECLS
@@ -34,7 +35,9 @@ typedef struct
 
 typedef struct
 {
-  char *text;
+  char *text;                  /* as authored, in English */
+  char *zh_tw;                 /* data-zh-tw, or NULL */
+  char *zh_cn;                 /* data-zh-cn, or NULL */
   double x, y;                 /* baseline anchor, mm */
   double size;                 /* font size, mm */
   gboolean centred;            /* text-anchor="middle" */
@@ -55,6 +58,9 @@ const RamusArtShape *ramus_artwork_get_shape     (RamusArtwork *self,
 guint                ramus_artwork_get_n_labels  (RamusArtwork *self);
 const RamusArtLabel *ramus_artwork_get_label     (RamusArtwork *self,
                                                   guint         index);
+const char          *ramus_art_label_get_text    (const RamusArtLabel *label,
+                                                  RamusLang            lang);
+gboolean             ramus_art_label_needs_translation (const RamusArtLabel *label);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RamusArtwork, ramus_artwork_free)
 

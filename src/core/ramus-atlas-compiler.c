@@ -923,7 +923,25 @@ check_drawing (RamusAtlasCompiler    *self,
           else if ((artwork = ramus_artwork_parse (text, length, &error)) == NULL)
             report (self, block, entry->line, "artwork '%s': %s", entry->value, error->message);
           else
-            g_hash_table_insert (self->artwork, block->id, g_steal_pointer (&text));
+            {
+              gboolean translated = TRUE;
+
+              /* The roadmap speaks the reader's language, its artwork too. */
+              for (guint i = 0; i < ramus_artwork_get_n_labels (artwork); i++)
+                {
+                  const RamusArtLabel *label = ramus_artwork_get_label (artwork, i);
+                  if (ramus_art_label_needs_translation (label) &&
+                      (label->zh_tw == NULL || *label->zh_tw == '\0' || label->zh_cn == NULL || *label->zh_cn == '\0'))
+                    {
+                      report (self, block, entry->line,
+                              "artwork '%s': label '%s' needs data-zh-tw and data-zh-cn translations",
+                              entry->value, label->text);
+                      translated = FALSE;
+                    }
+                }
+              if (translated)
+                g_hash_table_insert (self->artwork, block->id, g_steal_pointer (&text));
+            }
         }
       g_free (root.root);
       g_free (root.view_box);

@@ -377,7 +377,8 @@ static void
 draw_artwork_labels (RamusRenderer       *self,
                      cairo_t             *cr,
                      const RamusViewport *vp,
-                     const RamusTheme    *theme)
+                     const RamusTheme    *theme,
+                     RamusLang            lang)
 {
   RamusArtwork *artwork = ramus_scene_get_artwork_shapes (self->scene);
 
@@ -386,6 +387,8 @@ draw_artwork_labels (RamusRenderer       *self,
   for (guint i = 0; i < ramus_artwork_get_n_labels (artwork); i++)
     {
       const RamusArtLabel *label = ramus_artwork_get_label (artwork, i);
+      const char *text = ramus_art_label_get_text (label, lang);
+      glong n_chars = g_utf8_strlen (text, -1);
       g_autoptr(PangoLayout) layout = NULL;
       PangoFontDescription *font;
       double size = label->size * vp->scale, x, y;
@@ -397,7 +400,7 @@ draw_artwork_labels (RamusRenderer       *self,
       /* Not near this view (a tile is a small view): no text to shape. */
       ramus_viewport_to_screen (vp, label->x, label->y, &x, &y);
       if (y < -2 * size || y > vp->height + 2 * size ||
-          x < -size * (g_utf8_strlen (label->text, -1) + 2) || x > vp->width + size * (g_utf8_strlen (label->text, -1) + 2))
+          x < -size * (n_chars + 2) || x > vp->width + size * (n_chars + 2))
         continue;
       size = MIN (size, 22);
       layout = pango_cairo_create_layout (cr);
@@ -405,7 +408,7 @@ draw_artwork_labels (RamusRenderer       *self,
       pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
       pango_layout_set_font_description (layout, font);
       pango_font_description_free (font);
-      pango_layout_set_text (layout, label->text, -1);
+      pango_layout_set_text (layout, text, -1);
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       ramus_viewport_to_screen (vp, label->x, label->y, &x, &y);
       if (label->centred)
@@ -668,7 +671,7 @@ ramus_renderer_draw_static (RamusRenderer       *self,
   /* The artwork's own labels (segments, vertebral levels) in screen space,
    * so they read the right way round on a mirrored view. */
   if ((style->layers & RAMUS_LAYER_ARTWORK) && ramus_rect_intersects (&visible, &bounds))
-    draw_artwork_labels (self, cr, vp, theme);
+    draw_artwork_labels (self, cr, vp, theme, style->lang);
 }
 
 static void

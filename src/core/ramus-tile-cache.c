@@ -24,6 +24,7 @@ typedef struct
   gpointer renderer;
   guint theme;
   guint layers;
+  guint lang;                   /* the artwork's own labels are in it */
   gboolean mirror;
   gint level;
   gint tx;
@@ -75,6 +76,7 @@ key_hash (gconstpointer p)
   guint h = GPOINTER_TO_UINT (k->renderer);
   h = h * 31 + k->theme;
   h = h * 31 + k->layers;
+  h = h * 31 + k->lang;
   h = h * 31 + k->mirror;
   h = h * 31 + (guint) k->level;
   h = h * 1000003 + (guint) k->tx;
@@ -87,7 +89,7 @@ key_equal (gconstpointer a,
            gconstpointer b)
 {
   const TileKey *x = a, *y = b;
-  return x->renderer == y->renderer && x->theme == y->theme && x->layers == y->layers &&
+  return x->renderer == y->renderer && x->theme == y->theme && x->layers == y->layers && x->lang == y->lang &&
          x->mirror == y->mirror && x->level == y->level && x->tx == y->tx && x->ty == y->ty;
 }
 
@@ -294,6 +296,7 @@ key_for (TileKey             *key,
   key->renderer = renderer;
   key->theme = style->theme;
   key->layers = style->layers & RAMUS_LAYERS_STATIC;
+  key->lang = style->lang;
   key->mirror = mirror;
   key->level = level;
   key->tx = tx;

@@ -382,6 +382,72 @@ test_write_refuses_errors (void)
   g_rmdir (dir);
 }
 
+/* The artwork's words must be given in all three languages; vertebral
+ * levels and segment numerals need not be. */
+static void
+test_artwork_labels_translated (void)
+{
+  static const char svg_head[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 150 265'>\n"
+    "<text class='label' x='5' y='7' font-size='4'>T12</text>\n";
+  const struct { const char *label; gboolean ok; } cases[] = {
+    { "<text class='label' x='5' y='20' font-size='3' data-zh-tw='關節線' data-zh-cn='关节线'>joint line</text>\n", TRUE },
+    { "<text class='label' x='5' y='20' font-size='3'>joint line</text>\n", FALSE },
+    { "<text class='label' x='5' y='20' font-size='3' data-zh-tw='關節線'>joint line</text>\n", FALSE },
+  };
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "..", "data", "hra-vccf", "Vessel.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *root = g_dir_make_tmp ("ramus-compiler-XXXXXX", NULL);
+      g_autofree char *atlas_dir = g_build_filename (root, "data", "atlas", NULL);
+      g_autofree char *drawings_dir = g_build_filename (root, "data", "drawings", NULL);
+      g_autofree char *atlas_path = g_build_filename (atlas_dir, "test.atlas", NULL);
+      g_autofree char *svg_path = g_build_filename (drawings_dir, "k.svg", NULL);
+      g_autofree char *text = g_strconcat (base,
+                                           "[drawing drawing-knee]\n"   /* 34 */
+                                           "region = knee\n"
+                                           "size = 150 265\n"
+                                           "artwork = k.svg\n",          /* 37 */
+                                           NULL);
+      g_autofree char *svg = g_strconcat (svg_head, cases[i].label, "</svg>\n", NULL);
+      g_autoptr(RamusAtlasCompiler) compiler = ramus_atlas_compiler_new ();
+      g_autoptr(GError) error = NULL;
+      GPtrArray *errors;
+
+      g_assert_cmpint (g_mkdir_with_parents (atlas_dir, 0700), ==, 0);
+      g_assert_cmpint (g_mkdir_with_parents (drawings_dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (atlas_path, text, -1, NULL));
+      g_assert_true (g_file_set_contents (svg_path, svg, -1, NULL));
+      g_assert_true (ramus_atlas_compiler_load_hra (compiler, csv, &error));
+      g_assert_no_error (error);
+      g_assert_true (ramus_atlas_compiler_add_file (compiler, atlas_path, &error));
+      g_assert_no_error (error);
+      ramus_atlas_compiler_check (compiler);
+      errors = ramus_atlas_compiler_get_errors (compiler);
+      for (guint e = 0; e < errors->len; e++)
+        g_test_message ("error: %s", (char *) g_ptr_array_index (errors, e));
+      if (cases[i].ok)
+        g_assert_cmpuint (errors->len, ==, 0);
+      else
+        {
+          g_assert_cmpuint (errors->len, ==, 1);
+          g_assert_cmpstr (g_ptr_array_index (errors, 0), ==,
+                           "data/atlas/test.atlas:37: artwork 'k.svg': label 'joint line' needs data-zh-tw and "
+                           "data-zh-cn translations");
+        }
+      g_remove (svg_path);
+      g_remove (atlas_path);
+      g_rmdir (drawings_dir);
+      g_rmdir (atlas_dir);
+      {
+        g_autofree char *data_dir = g_build_filename (root, "data", NULL);
+        g_rmdir (data_dir);
+      }
+      g_rmdir (root);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/core/atlas-compiler/write-and-load", test_write_and_load);
   g_test_add_func ("/core/atlas-compiler/write-refuses-errors", test_write_refuses_errors);
   g_test_add_func ("/core/atlas-compiler/continuation-lines", test_continuation_lines);
+  g_test_add_func ("/core/atlas-compiler/artwork-labels-translated", test_artwork_labels_translated);
 
   return g_test_run ();
 }

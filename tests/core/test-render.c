@@ -502,6 +502,7 @@ test_artwork_subset (void)
     "<ellipse class='bone-detail' cx='50' cy='25' rx='5' ry='3'/>\n"
     "<rect class='landmark' x='1' y='2' width='3' height='4'/>\n"
     "<text class='label' x='5' y='45' font-size='4' text-anchor='middle'>VIII</text>\n"
+    "<text class='label' x='50' y='45' font-size='3' data-zh-tw='關節線' data-zh-cn='关节线'>joint line</text>\n"
     "</svg>\n";
   const struct { const char *svg; const char *message; } bad[] = {
     { "<svg viewBox='0 0 10 10'>\n<path class='bone' d='M 0 0 A 5 5 0 0 1 10 10'/>\n</svg>", "path command 'A'" },
@@ -519,9 +520,16 @@ test_artwork_subset (void)
   g_assert_cmpfloat (w, ==, 100);
   g_assert_cmpfloat (h, ==, 50);
   g_assert_cmpuint (ramus_artwork_get_n_shapes (artwork), ==, 4);
-  g_assert_cmpuint (ramus_artwork_get_n_labels (artwork), ==, 1);
+  g_assert_cmpuint (ramus_artwork_get_n_labels (artwork), ==, 2);
   g_assert_cmpstr (ramus_artwork_get_label (artwork, 0)->text, ==, "VIII");
   g_assert_true (ramus_artwork_get_label (artwork, 0)->centred);
+  /* Numerals read the same everywhere; words come in the reader's language. */
+  g_assert_false (ramus_art_label_needs_translation (ramus_artwork_get_label (artwork, 0)));
+  g_assert_cmpstr (ramus_art_label_get_text (ramus_artwork_get_label (artwork, 0), RAMUS_LANG_ZH_TW), ==, "VIII");
+  g_assert_true (ramus_art_label_needs_translation (ramus_artwork_get_label (artwork, 1)));
+  g_assert_cmpstr (ramus_art_label_get_text (ramus_artwork_get_label (artwork, 1), RAMUS_LANG_EN), ==, "joint line");
+  g_assert_cmpstr (ramus_art_label_get_text (ramus_artwork_get_label (artwork, 1), RAMUS_LANG_ZH_TW), ==, "關節線");
+  g_assert_cmpstr (ramus_art_label_get_text (ramus_artwork_get_label (artwork, 1), RAMUS_LANG_ZH_CN), ==, "关节线");
   /* Relative commands: the square spans 10–20 mm. */
   g_assert_cmpfloat_with_epsilon (ramus_artwork_get_shape (artwork, 0)->bounds.x, 10, 1e-9);
   g_assert_cmpfloat_with_epsilon (ramus_artwork_get_shape (artwork, 0)->bounds.width, 10, 1e-9);

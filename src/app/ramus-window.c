@@ -46,12 +46,16 @@
  * their usual (default) variant. */
 #define MICHELS_GROUP "michels"
 
-/* Below this window width the details go under the canvas. */
-#define NARROW_WIDTH 700
+/* The sidebar's width-request in ramus-window.ui. */
+#define SIDEBAR_MIN_WIDTH 400
 /* Beside the details, the canvas keeps at least this width. */
 #define CANVAS_MIN_WIDTH 360
 #define DETAILS_MIN_WIDTH 300
 #define DETAILS_MIN_HEIGHT 200
+/* Below this window width the details go under the canvas: side by side
+ * beside the sidebar they would not fit, and the leaflet would fold away
+ * the whole roadmap on a 1024-pixel screen. */
+#define NARROW_WIDTH (SIDEBAR_MIN_WIDTH + CANVAS_MIN_WIDTH + DETAILS_MIN_WIDTH + 16)
 
 /* The layer toggles: settings key and the layer it shows. */
 static const struct

@@ -952,6 +952,17 @@ test_canvas_narrow_window (void)
   /* The details as wide as last left (the default). */
   g_assert_cmpint (abs (gtk_widget_get_width (details) - 380), <=, 2);
 
+  /* On a 1024-pixel screen the sidebar, the roadmap and the details all
+   * show: the details go under the roadmap rather than the leaflet folding
+   * the roadmap away. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  g_assert_true (wait_until (orientation_is_vertical, paned));
+  settle ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_true (gtk_widget_get_mapped (details));
+  g_assert_cmpint (gtk_widget_get_width (view), >=, 360);
+
   /* Narrower than the canvas and the details side by side allow: they
    * stack, and then the window can narrow further. */
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);

@@ -23,6 +23,7 @@
 #include "ramus-case-form.h"
 #include "ramus-name-style.h"
 #include "ramus-plan-format.h"
+#include "ramus-plan-history.h"
 
 /* Entries: numbers and free text. */
 typedef struct
@@ -836,8 +837,7 @@ sync_form (RamusCaseForm *self)
   const RamusCase *c;
 
   g_clear_handle_id (&self->sync_id, g_source_remove);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.undo", self->plan && ramus_plan_can_undo (self->plan));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.redo", self->plan && ramus_plan_can_redo (self->plan));
+  ramus_plan_history_update_actions (GTK_WIDGET (self), self->plan);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scroller), self->plan != NULL);
   if (self->plan == NULL)
     return;
@@ -913,30 +913,6 @@ scroll_tick_cb (GtkWidget     *widget,
   self->scroll_id = 0;
   g_clear_pointer (&self->pending_section, g_free);
   return G_SOURCE_REMOVE;
-}
-
-/* --- actions -------------------------------------------------------------- */
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  RamusCaseForm *self = RAMUS_CASE_FORM (widget);
-
-  if (self->plan)
-    ramus_plan_undo (self->plan);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  RamusCaseForm *self = RAMUS_CASE_FORM (widget);
-
-  if (self->plan)
-    ramus_plan_redo (self->plan);
 }
 
 /* --- GObject -------------------------------------------------------------- */
@@ -1039,11 +1015,7 @@ ramus_case_form_class_init (RamusCaseFormClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "plan.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "plan.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", NULL);
+  ramus_plan_history_install_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ramus-case-form.ui");
   gtk_widget_class_bind_template_child (widget_class, RamusCaseForm, window_title);
@@ -1102,7 +1074,6 @@ ramus_case_form_init (RamusCaseForm *self)
 {
   g_autoptr(GtkStringList) segments = gtk_string_list_new ((const char * const *)
                                                            ramus_case_allowed_values ("liver.tumours.segment"));
-  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1134,15 +1105,7 @@ ramus_case_form_init (RamusCaseForm *self)
   gtk_drop_down_set_model (self->segment_dropdown, G_LIST_MODEL (segments));
   setup_static_choices (self);
 
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
-                                                          gtk_named_action_new ("plan.undo")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>z"),
-                                                          gtk_named_action_new ("plan.redo")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ramus_plan_history_add_window_shortcuts (GTK_WIDGET (self));
   sync_form (self);
 }
 

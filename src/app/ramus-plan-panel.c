@@ -21,6 +21,7 @@
 
 #include "ramus-case-form.h"
 #include "ramus-plan-format.h"
+#include "ramus-plan-history.h"
 #include "ramus-plan-panel.h"
 
 #define N_DEVICE_TYPES 4
@@ -1797,8 +1798,7 @@ update_history_actions (RamusPlanPanel *self)
   const char *redo = has ? ramus_plan_get_redo_label (self->plan) : NULL;
   g_autofree char *undo_tip = NULL, *redo_tip = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.undo", has && ramus_plan_can_undo (self->plan));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.redo", has && ramus_plan_can_redo (self->plan));
+  ramus_plan_history_update_actions (GTK_WIDGET (self), self->plan);
   /* Translators: %s names the edit, e.g. "Undo Add target (Ctrl+Z)" */
   undo_tip = undo ? g_strdup_printf (_("Undo %s (Ctrl+Z)"), undo) : g_strdup (_("Undo (Ctrl+Z)"));
   redo_tip = redo ? g_strdup_printf (_("Redo %s (Ctrl+Shift+Z)"), redo) : g_strdup (_("Redo (Ctrl+Shift+Z)"));
@@ -1857,28 +1857,6 @@ plan_changed_cb (RamusPlanPanel *self)
 }
 
 /* --- actions -------------------------------------------------------------- */
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  RamusPlanPanel *self = RAMUS_PLAN_PANEL (widget);
-
-  if (self->plan)
-    ramus_plan_undo (self->plan);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  RamusPlanPanel *self = RAMUS_PLAN_PANEL (widget);
-
-  if (self->plan)
-    ramus_plan_redo (self->plan);
-}
 
 static void
 edit_case_action (GtkWidget  *widget,
@@ -2083,17 +2061,13 @@ ramus_plan_panel_class_init (RamusPlanPanelClass *klass)
   signals[OVERLAY_CHANGED] = g_signal_new ("overlay-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "plan.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
+  ramus_plan_history_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "plan.edit-case", NULL, edit_case_action);
   gtk_widget_class_install_action (widget_class, "plan.edit-doses", NULL, edit_case_action);
   gtk_widget_class_install_action (widget_class, "plan.move-target", "(uu)", move_target_action);
   gtk_widget_class_install_action (widget_class, "plan.remove-target", "u", remove_target_action);
   gtk_widget_class_install_action (widget_class, "plan.add-candidate", "u", add_candidate_action);
   gtk_widget_class_install_action (widget_class, "plan.remove-pain-point", "u", remove_pain_point_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "plan.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ramus-plan-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, RamusPlanPanel, toast_overlay);
@@ -2138,19 +2112,8 @@ ramus_plan_panel_class_init (RamusPlanPanelClass *klass)
 }
 
 static void
-add_window_shortcut (GtkShortcutController *controller,
-                     const char            *accel,
-                     const char            *action)
-{
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 ramus_plan_panel_init (RamusPlanPanel *self)
 {
-  GtkEventController *shortcuts;
   AdwComboRow *rows[N_DEVICE_TYPES];
 
   self->style = ramus_name_style_from_setting ("auto");
@@ -2175,13 +2138,7 @@ ramus_plan_panel_init (RamusPlanPanel *self)
   g_object_bind_property (self, "pain-radius", gtk_spin_button_get_adjustment (self->pain_radius_spin), "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  /* Ctrl+Z anywhere in the window, not only with the focus in the panel: a
-   * text field that has the focus still undoes its own typing first. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  add_window_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>z", "plan.undo");
-  add_window_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control><Shift>z", "plan.redo");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ramus_plan_history_add_window_shortcuts (GTK_WIDGET (self));
 
   rebuild (self);
 }

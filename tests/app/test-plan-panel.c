@@ -877,6 +877,63 @@ test_panel_keyboard_undo (void)
   settle ();
 }
 
+/* The case form takes its edits back too: by its actions, and with a real
+ * Ctrl+Z / Ctrl+Shift+Z when the focus is on one of its buttons. */
+static gboolean
+case_is (RamusPlan  *plan,
+         const char *json)
+{
+  g_autofree char *now = ramus_case_to_json (ramus_plan_get_case (plan), FALSE);
+  return g_strcmp0 (now, json) == 0;
+}
+
+static void
+test_form_undo_redo (void)
+{
+  g_autoptr(RamusPlan) plan = knee_plan ();
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *form = ramus_case_form_new (plan);
+  g_autofree char *before = NULL, *after = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  adw_window_set_content (ADW_WINDOW (window), form);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+
+  before = ramus_case_to_json (ramus_plan_get_case (plan), FALSE);
+  gtk_check_button_set_active (form_child (form, "contrast_check"), TRUE);
+  settle ();
+  after = ramus_case_to_json (ramus_plan_get_case (plan), FALSE);
+  g_assert_cmpstr (before, !=, after);
+
+  g_assert_true (gtk_widget_activate_action (form, "plan.undo", NULL));
+  settle ();
+  g_assert_true (case_is (plan, before));
+  g_assert_true (gtk_widget_activate_action (form, "plan.redo", NULL));
+  settle ();
+  g_assert_true (case_is (plan, after));
+
+  if (xdotool () != NULL)
+    {
+      press_keys (form_child (form, "right_button"), "ctrl+z");
+      g_assert_true (case_is (plan, before));
+      press_keys (form_child (form, "right_button"), "ctrl+shift+z");
+      g_assert_true (case_is (plan, after));
+      /* Nothing left to redo: a press changes nothing. */
+      press_keys (form_child (form, "right_button"), "ctrl+shift+z");
+      g_assert_true (case_is (plan, after));
+    }
+  g_assert_false (ramus_plan_can_redo (plan));
+
+  /* A form without a plan: undo does nothing, and nothing breaks. */
+  ramus_case_form_set_plan (RAMUS_CASE_FORM (form), NULL);
+  settle ();
+  gtk_widget_activate_action (form, "plan.undo", NULL);
+  g_assert_true (case_is (plan, after));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/app/plan-panel/liver-tumours", test_panel_liver_tumours);
   g_test_add_func ("/app/plan-panel/spine-level", test_panel_spine_level);
   g_test_add_func ("/app/plan-panel/keyboard-undo", test_panel_keyboard_undo);
+  g_test_add_func ("/app/case-form/undo-redo", test_form_undo_redo);
 
   return g_test_run ();
 }

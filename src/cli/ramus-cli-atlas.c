@@ -32,7 +32,25 @@ atlas_options_clear (AtlasOptions *o)
   g_free (o->region);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AtlasOptions, atlas_options_clear)
+/* A command line as every command gets it: parsed, checked, and with the
+ * atlas, language, side and variant it names. */
+typedef struct
+{
+  AtlasOptions o;
+  RamusAtlas *atlas;
+  RamusLang lang;
+  int side;
+  const RamusVariant *variant;
+  char **argv;                     /* the command's name, then its arguments */
+} AtlasCall;
+
+static void
+atlas_call_clear (AtlasCall *a)
+{
+  atlas_options_clear (&a->o);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AtlasCall, atlas_call_clear)
 
 static GOptionContext *
 new_context (const char   *parameter,
@@ -168,23 +186,11 @@ format_names (const RamusVessel *v,
 }
 
 static int
-atlas_regions (int    argc,
-               char **argv)
+atlas_regions (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context ("", N_("List the body regions of the atlas."), &o, FALSE, FALSE);
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int status = 0;
+  RamusAtlas *atlas = a->atlas;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-
-  if (o.json)
+  if (a->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < ramus_atlas_get_n_regions (atlas); i++)
@@ -198,41 +204,26 @@ atlas_regions (int    argc,
       const RamusRegion *r = ramus_atlas_get_region (atlas, i);
       g_autoptr(GArray) rows = ramus_atlas_region_tree (atlas, r->id, RAMUS_SIDE_RIGHT, NULL);
       g_autofree char *count = g_strdup_printf (ngettext ("%u vessel", "%u vessels", rows->len), rows->len);
-      g_autofree char *name = ramus_cli_pad (r->names[lang], 18);
+      g_autofree char *name = ramus_cli_pad (r->names[a->lang], 18);
       g_autofree char *padded_count = ramus_cli_pad (count, 12);
-      printf ("%-14s %s %s %s\n", r->id, name, padded_count, r->procedures[lang]);
+      printf ("%-14s %s %s %s\n", r->id, name, padded_count, r->procedures[a->lang]);
     }
   return RAMUS_CLI_OK;
 }
 
 static int
-atlas_list (int    argc,
-            char **argv)
+atlas_list (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { 0 };
-  g_autoptr(GOptionContext) context =
-    new_context (N_("REGION"), N_("List the vessels of a region as a tree, from the aorta down."), &o, TRUE, FALSE);
+  RamusAtlas *atlas = a->atlas;
   g_autoptr(GArray) rows = NULL;
   const RamusRegion *region;
-  const RamusVariant *variant;
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int side, status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc != 2)
-    return ramus_cli_usage_error (context, _("expected one REGION"));
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-  if (!resolve_tree_options (atlas, &o, context, &side, &variant, &status))
-    return status;
-  region = resolve_region (atlas, argv[1], lang);
+  region = resolve_region (atlas, a->argv[1], a->lang);
   if (region == NULL)
     return RAMUS_CLI_BAD_INPUT;
 
-  rows = ramus_atlas_region_tree (atlas, region->id, side, variant);
-  if (o.json)
+  rows = ramus_atlas_region_tree (atlas, region->id, a->side, a->variant);
+  if (a->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < rows->len; i++)
@@ -249,40 +240,27 @@ atlas_list (int    argc,
   for (guint i = 0; i < rows->len; i++)
     {
       const RamusTreeRow *row = &g_array_index (rows, RamusTreeRow, i);
-      g_autofree char *names = format_names (row->vessel, lang);
+      g_autofree char *names = format_names (row->vessel, a->lang);
       printf ("%*s%s  [%s]\n", (int) row->depth * 2, "", names, row->vessel->id);
     }
   return RAMUS_CLI_OK;
 }
 
 static int
-atlas_show (int    argc,
-            char **argv)
+atlas_show (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { 0 };
-  g_autoptr(GOptionContext) context =
-    new_context (N_("VESSEL"), N_("Show one vessel. VESSEL is an id or any name, abbreviation or synonym "
-                                  "in English, Traditional or Simplified Chinese, case-insensitive."),
-                 &o, FALSE, FALSE);
+  RamusAtlas *atlas = a->atlas;
+  RamusLang lang = a->lang;
   g_autoptr(GPtrArray) path = NULL;
   g_autoptr(GString) chain = NULL;
   g_autofree char *names = NULL;
   const RamusVessel *v;
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc != 2)
-    return ramus_cli_usage_error (context, _("expected one VESSEL (quote a name with spaces)"));
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-  v = resolve_vessel (atlas, argv[1], lang);
+  v = resolve_vessel (atlas, a->argv[1], lang);
   if (v == NULL)
     return RAMUS_CLI_BAD_INPUT;
 
-  if (o.json)
+  if (a->o.json)
     {
       g_autoptr(JsonNode) node = ramus_atlas_json_vessel (atlas, v);
       ramus_cli_print_json (node);
@@ -325,40 +303,24 @@ atlas_show (int    argc,
 }
 
 static int
-atlas_search (int    argc,
-              char **argv)
+atlas_search (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { .limit = 20 };
-  g_autoptr(GOptionContext) context =
-    new_context (N_("QUERY"), N_("Search vessels by name, abbreviation or synonym in any language; ranked, "
-                                 "substrings match and a typo in English is forgiven."),
-                 &o, FALSE, TRUE);
+  RamusAtlas *atlas = a->atlas;
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *query = NULL;
   const char *region_id = NULL;
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc < 2)
-    return ramus_cli_usage_error (context, _("expected a QUERY"));
-  if (o.limit < 0)
-    return ramus_cli_usage_error (context, _("--limit must not be negative"));
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-  if (o.region)
+  if (a->o.region)
     {
-      const RamusRegion *region = resolve_region (atlas, o.region, lang);
+      const RamusRegion *region = resolve_region (atlas, a->o.region, a->lang);
       if (region == NULL)
         return RAMUS_CLI_BAD_INPUT;
       region_id = region->id;
     }
 
-  query = g_strjoinv (" ", argv + 1);
-  hits = ramus_atlas_search (atlas, query, region_id, o.limit);
-  if (o.json)
+  query = g_strjoinv (" ", a->argv + 1);
+  hits = ramus_atlas_search (atlas, query, region_id, a->o.limit);
+  if (a->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < hits->len; i++)
@@ -380,7 +342,7 @@ atlas_search (int    argc,
   for (guint i = 0; i < hits->len; i++)
     {
       const RamusSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *names = format_names (hit->vessel, lang);
+      g_autofree char *names = format_names (hit->vessel, a->lang);
       g_autofree char *padded = ramus_cli_pad (names, 48);
       printf ("%s [%s]  %s\n", padded, hit->vessel->id, hit->matched);
     }
@@ -388,35 +350,20 @@ atlas_search (int    argc,
 }
 
 static int
-atlas_path (int    argc,
-            char **argv)
+atlas_path (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { 0 };
-  g_autoptr(GOptionContext) context =
-    new_context (N_("VESSEL"), N_("Print the chain of vessels from the aorta down to VESSEL."), &o, TRUE, FALSE);
+  RamusAtlas *atlas = a->atlas;
   g_autoptr(GPtrArray) path = NULL;
-  const RamusVariant *variant;
   const RamusVessel *v;
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int side, status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc != 2)
-    return ramus_cli_usage_error (context, _("expected one VESSEL (quote a name with spaces)"));
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-  if (!resolve_tree_options (atlas, &o, context, &side, &variant, &status))
-    return status;
-  v = resolve_vessel (atlas, argv[1], lang);
+  v = resolve_vessel (atlas, a->argv[1], a->lang);
   if (v == NULL)
     return RAMUS_CLI_BAD_INPUT;
-  if (!ramus_atlas_vessel_present (v, variant))
+  if (!ramus_atlas_vessel_present (v, a->variant))
     return ramus_cli_fail (_("“%s” exists only in some anatomical variants; choose one with --variant"), v->id);
 
-  path = ramus_atlas_path (atlas, v, side, variant);
-  if (o.json)
+  path = ramus_atlas_path (atlas, v, a->side, a->variant);
+  if (a->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < path->len; i++)
@@ -426,34 +373,19 @@ atlas_path (int    argc,
     }
   for (guint i = 0; i < path->len; i++)
     {
-      g_autofree char *names = format_names (g_ptr_array_index (path, i), lang);
+      g_autofree char *names = format_names (g_ptr_array_index (path, i), a->lang);
       printf ("%*s%s\n", (int) i * 2, "", names);
     }
   return RAMUS_CLI_OK;
 }
 
 static int
-atlas_variants (int    argc,
-                char **argv)
+atlas_variants (AtlasCall *a)
 {
-  g_auto(AtlasOptions) o = { 0 };
-  g_autoptr(GOptionContext) context =
-    new_context ("", N_("List the anatomical variants (hepatic arteries: Michels types I–X) with their frequencies."),
-                 &o, FALSE, FALSE);
-  g_autoptr(GPtrArray) variants = NULL;
-  RamusAtlas *atlas;
-  RamusLang lang;
-  int status = 0;
+  RamusAtlas *atlas = a->atlas;
+  g_autoptr(GPtrArray) variants = ramus_atlas_get_variants (atlas, NULL);
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
-  atlas = ramus_cli_atlas ();
-  lang = ramus_cli_lang (o.lang);
-  variants = ramus_atlas_get_variants (atlas, NULL);
-
-  if (o.json)
+  if (a->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < variants->len; i++)
@@ -470,26 +402,78 @@ atlas_variants (int    argc,
           const RamusFrequency *fr = &g_array_index (v->frequencies, RamusFrequency, f);
           g_string_append_printf (freq, "%s%.1f%% (%s)", f ? ", " : "", fr->percent, fr->source);
         }
-      printf ("%-16s %s%s  %s\n", v->id, v->names[lang], v->is_default ? " *" : "", freq->str);
+      printf ("%-16s %s%s  %s\n", v->id, v->names[a->lang], v->is_default ? " *" : "", freq->str);
     }
   return RAMUS_CLI_OK;
 }
 
+/* Each command states only what differs: its words for --help, its
+ * options and the arguments it takes (@n_args, or at least that many when
+ * @more_args). @args_error says what is missing; without it a surplus
+ * argument is named. */
 typedef struct
 {
   const char *name;
-  int (*main) (int argc, char **argv);
+  int (*run) (AtlasCall *a);
   const char *summary;
+  const char *parameter;
+  const char *description;
+  gboolean tree_options;
+  gboolean search_options;
+  int n_args;
+  gboolean more_args;
+  const char *args_error;
 } AtlasCommand;
 
 static const AtlasCommand commands[] = {
-  { "regions", atlas_regions, N_("list the body regions") },
-  { "list", atlas_list, N_("list a region’s vessels as a tree") },
-  { "show", atlas_show, N_("show one vessel in full") },
-  { "search", atlas_search, N_("search vessels by any name, ranked") },
-  { "path", atlas_path, N_("the chain from the aorta to a vessel") },
-  { "variants", atlas_variants, N_("anatomical variants and their frequencies") },
+  { "regions", atlas_regions, N_("list the body regions"),
+    "", N_("List the body regions of the atlas."), FALSE, FALSE, 0, FALSE, NULL },
+  { "list", atlas_list, N_("list a region’s vessels as a tree"),
+    N_("REGION"), N_("List the vessels of a region as a tree, from the aorta down."), TRUE, FALSE, 1, FALSE,
+    N_("expected one REGION") },
+  { "show", atlas_show, N_("show one vessel in full"),
+    N_("VESSEL"), N_("Show one vessel. VESSEL is an id or any name, abbreviation or synonym "
+                     "in English, Traditional or Simplified Chinese, case-insensitive."), FALSE, FALSE, 1, FALSE,
+    N_("expected one VESSEL (quote a name with spaces)") },
+  { "search", atlas_search, N_("search vessels by any name, ranked"),
+    N_("QUERY"), N_("Search vessels by name, abbreviation or synonym in any language; ranked, "
+                    "substrings match and a typo in English is forgiven."), FALSE, TRUE, 1, TRUE,
+    N_("expected a QUERY") },
+  { "path", atlas_path, N_("the chain from the aorta to a vessel"),
+    N_("VESSEL"), N_("Print the chain of vessels from the aorta down to VESSEL."), TRUE, FALSE, 1, FALSE,
+    N_("expected one VESSEL (quote a name with spaces)") },
+  { "variants", atlas_variants, N_("anatomical variants and their frequencies"),
+    "", N_("List the anatomical variants (hepatic arteries: Michels types I–X) with their frequencies."),
+    FALSE, FALSE, 0, FALSE, NULL },
 };
+
+/* The prologue every command shares: options, arguments, then the atlas
+ * and what the options name in it. */
+static int
+run_command (const AtlasCommand *cmd,
+             int                 argc,
+             char              **argv)
+{
+  g_auto(AtlasCall) a = { .o.limit = 20, .side = RAMUS_SIDE_RIGHT };
+  g_autoptr(GOptionContext) context =
+    new_context (cmd->parameter, cmd->description, &a.o, cmd->tree_options, cmd->search_options);
+  int n, status = 0;
+
+  if (!ramus_cli_parse (context, &argc, &argv, &status))
+    return status;
+  n = argc - 1;
+  if (n < cmd->n_args || (n > cmd->n_args && !cmd->more_args))
+    return cmd->args_error ? ramus_cli_usage_error (context, "%s", _(cmd->args_error))
+                           : ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
+  if (a.o.limit < 0)
+    return ramus_cli_usage_error (context, _("--limit must not be negative"));
+  a.atlas = ramus_cli_atlas ();
+  a.lang = ramus_cli_lang (a.o.lang);
+  if (cmd->tree_options && !resolve_tree_options (a.atlas, &a.o, context, &a.side, &a.variant, &status))
+    return status;
+  a.argv = argv;
+  return cmd->run (&a);
+}
 
 static void
 print_atlas_usage (FILE *out)
@@ -519,7 +503,7 @@ ramus_cli_atlas_main (int    argc,
       {
         g_autofree char *prgname = g_strdup_printf ("ramus atlas %s", commands[i].name);
         g_set_prgname (prgname);
-        return commands[i].main (argc - 1, argv + 1);
+        return run_command (&commands[i], argc - 1, argv + 1);
       }
   fprintf (stderr, _("ramus: unknown atlas command “%s”"), argv[1]);
   fprintf (stderr, "\n\n");

@@ -57,7 +57,23 @@ case_options_clear (CaseOptions *o)
   g_free (o->theme);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseOptions, case_options_clear)
+/* A command line as every command gets it: parsed and checked. */
+typedef struct
+{
+  CaseOptions o;
+  GOptionContext *context;         /* for the command's own usage errors */
+  RamusThemeId theme;              /* of the chart options */
+  int argc;
+  char **argv;                     /* the command's name, then its arguments */
+} CaseCall;
+
+static void
+case_call_clear (CaseCall *c)
+{
+  case_options_clear (&c->o);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseCall, case_call_clear)
 
 typedef enum
 {
@@ -170,6 +186,29 @@ open_store (const CaseOptions *o,
   return store;
 }
 
+/* The cases @query selects, and in *@store_out the library when there is
+ * one; none when there is no library yet. NULL, with the message printed,
+ * when the library cannot be opened or read. */
+static GPtrArray *
+list_cases (const CaseOptions      *o,
+            const RamusStoreQuery  *query,
+            RamusStore            **store_out)
+{
+  g_autoptr(RamusStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean missing = FALSE;
+  GPtrArray *items;
+
+  store = open_store (o, FALSE, &missing);
+  if (store == NULL)
+    return missing ? g_ptr_array_new () : NULL;
+  items = ramus_store_list (store, query, &error);
+  if (items == NULL)
+    ramus_cli_fail ("%s", error->message);
+  *store_out = g_steal_pointer (&store);
+  return items;
+}
+
 static gboolean
 check_filters (const CaseOptions *o,
                GOptionContext    *context,
@@ -190,94 +229,81 @@ check_filters (const CaseOptions *o,
   return TRUE;
 }
 
+static void
+add_string_member (JsonBuilder *b,
+                   const char  *key,
+                   const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_int_member (JsonBuilder *b,
+                const char  *key,
+                gint64       value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, value);
+}
+
 static JsonNode *
 item_to_json (const RamusStoreItem *item)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, item->id);
-  json_builder_set_member_name (b, "pseudonym");
-  json_builder_add_string_value (b, item->pseudonym);
-  json_builder_set_member_name (b, "region");
-  json_builder_add_string_value (b, item->region);
-  json_builder_set_member_name (b, "side");
-  json_builder_add_string_value (b, item->side);
-  json_builder_set_member_name (b, "indication");
-  json_builder_add_string_value (b, item->indication);
-  json_builder_set_member_name (b, "template");
-  json_builder_add_string_value (b, item->template_id);
-  json_builder_set_member_name (b, "procedure_date");
-  json_builder_add_string_value (b, item->procedure_date);
-  json_builder_set_member_name (b, "created");
-  json_builder_add_string_value (b, item->created);
-  json_builder_set_member_name (b, "modified");
-  json_builder_add_string_value (b, item->modified);
-  json_builder_set_member_name (b, "targets");
-  json_builder_add_int_value (b, item->n_targets);
-  json_builder_set_member_name (b, "followups");
-  json_builder_add_int_value (b, item->n_followups);
+  add_string_member (b, "id", item->id);
+  add_string_member (b, "pseudonym", item->pseudonym);
+  add_string_member (b, "region", item->region);
+  add_string_member (b, "side", item->side);
+  add_string_member (b, "indication", item->indication);
+  add_string_member (b, "template", item->template_id);
+  add_string_member (b, "procedure_date", item->procedure_date);
+  add_string_member (b, "created", item->created);
+  add_string_member (b, "modified", item->modified);
+  add_int_member (b, "targets", item->n_targets);
+  add_int_member (b, "followups", item->n_followups);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
 static int
-case_list (int    argc,
-           char **argv)
+case_list (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context ("", N_("List the cases of the library, newest first."),
-                                                   &o, WITH_FILTERS | WITH_LIST);
   g_autoptr(RamusStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   RamusStoreQuery query = { 0 };
-  gboolean missing = FALSE;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
-  if (!check_filters (&o, context, &status))
-    return status;
-  if (o.limit < 0)
-    return ramus_cli_usage_error (context, _("--limit takes a number of cases, 0 or more, not %d"), o.limit);
-  query.text = o.search;
-  query.region = o.region;
-  query.template_id = o.template_id;
-  query.limit = o.limit;
-  if (o.sort == NULL || g_str_equal (o.sort, "modified"))
+  if (c->o.limit < 0)
+    return ramus_cli_usage_error (c->context, _("--limit takes a number of cases, 0 or more, not %d"), c->o.limit);
+  query.text = c->o.search;
+  query.region = c->o.region;
+  query.template_id = c->o.template_id;
+  query.limit = c->o.limit;
+  if (c->o.sort == NULL || g_str_equal (c->o.sort, "modified"))
     query.sort = RAMUS_STORE_SORT_MODIFIED;
-  else if (g_str_equal (o.sort, "date"))
+  else if (g_str_equal (c->o.sort, "date"))
     query.sort = RAMUS_STORE_SORT_PROCEDURE_DATE;
-  else if (g_str_equal (o.sort, "pseudonym"))
+  else if (g_str_equal (c->o.sort, "pseudonym"))
     {
       query.sort = RAMUS_STORE_SORT_PSEUDONYM;
       query.ascending = TRUE;
     }
-  else if (g_str_equal (o.sort, "region"))
+  else if (g_str_equal (c->o.sort, "region"))
     {
       query.sort = RAMUS_STORE_SORT_REGION;
       query.ascending = TRUE;
     }
   else
-    return ramus_cli_usage_error (context, _("--sort takes modified, date, pseudonym or region, not “%s”"), o.sort);
+    return ramus_cli_usage_error (c->context, _("--sort takes modified, date, pseudonym or region, not “%s”"),
+                                  c->o.sort);
 
-  store = open_store (&o, FALSE, &missing);
-  if (store == NULL && !missing)
+  items = list_cases (&c->o, &query, &store);
+  if (items == NULL)
     return RAMUS_CLI_BAD_INPUT;
-  if (store)
-    {
-      items = ramus_store_list (store, &query, &error);
-      if (items == NULL)
-        return ramus_cli_fail ("%s", error->message);
-    }
-  else
-    items = g_ptr_array_new ();
 
-  if (o.json)
+  if (c->o.json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
       for (guint i = 0; i < items->len; i++)
@@ -392,27 +418,18 @@ format_scores (const RamusScores *scores)
 }
 
 static int
-case_show (int    argc,
-           char **argv)
+case_show (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context (_("ID"), N_("Show one case: by id, the start of its id, "
-                                                               "or its pseudonym."), &o, 0);
   g_autoptr(RamusCase) kase = NULL;
   g_autofree char *baseline = NULL;
   const RamusCaseTemplate *tmpl;
   const RamusIndication *indication;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (!one_case_argument (context, argc, argv, &status))
-    return status;
-  kase = load_named_case (&o, argv[1], NULL);
+  kase = load_named_case (&c->o, c->argv[1], NULL);
   if (kase == NULL)
     return RAMUS_CLI_BAD_INPUT;
 
-  if (o.json)
+  if (c->o.json)
     {
       g_autofree char *text = ramus_case_to_json (kase, TRUE);
       printf ("%s\n", text);
@@ -492,73 +509,51 @@ write_output (const char *path,
 }
 
 static int
-case_export (int    argc,
-             char **argv)
+case_export (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context (_("ID"), N_("Write one case as a versioned JSON case file "
-                                                               "(docs/case-format.md)."),
-                                                   &o, WITH_OUTPUT | WITH_ANONYMISE);
   g_autoptr(RamusCase) kase = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *pseudonym = NULL;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (!one_case_argument (context, argc, argv, &status))
-    return status;
-  kase = load_named_case (&o, argv[1], NULL);
+  kase = load_named_case (&c->o, c->argv[1], NULL);
   if (kase == NULL)
     return RAMUS_CLI_BAD_INPUT;
   pseudonym = g_strdup (kase->pseudonym);
-  if (o.anonymise && !ramus_case_anonymise (kase, &error))
+  if (c->o.anonymise && !ramus_case_anonymise (kase, &error))
     return ramus_cli_fail (_("cannot anonymise “%s”: %s"), pseudonym, error->message);
 
   text = ramus_case_to_json (kase, TRUE);
   {
     g_autofree char *line = g_strconcat (text, "\n", NULL);
-    if (!write_output (o.output, line, strlen (line)))
+    if (!write_output (c->o.output, line, strlen (line)))
       return RAMUS_CLI_BAD_INPUT;
   }
-  if (o.output && !g_str_equal (o.output, "-"))
-    fprintf (stderr, o.anonymise ? _("Exported “%s”, anonymised, to %s\n") : _("Exported “%s” to %s\n"),
-             pseudonym, o.output);
+  if (c->o.output && !g_str_equal (c->o.output, "-"))
+    fprintf (stderr, c->o.anonymise ? _("Exported “%s”, anonymised, to %s\n") : _("Exported “%s” to %s\n"),
+             pseudonym, c->o.output);
   return RAMUS_CLI_OK;
 }
 
 static int
-case_import (int    argc,
-             char **argv)
+case_import (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context (_("FILE.json…"),
-                                                   N_("Add case files to the library: all of them, or — when one "
-                                                      "is malformed, invalid, from a newer Ramus or already in "
-                                                      "the library — none."),
-                                                   &o, WITH_IMPORT);
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) ramus_case_free);
   g_autoptr(RamusStore) store = NULL;
   g_autoptr(GError) error = NULL;
   RamusStoreImportFlags flags = RAMUS_STORE_IMPORT_DEFAULT;
   RamusAtlas *atlas;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc < 2)
-    return ramus_cli_usage_error (context, _("which files? Give one or more case files (.json)"));
-  if (o.replace && o.new_id)
-    return ramus_cli_usage_error (context, _("--replace and --new-id cannot be used together"));
-  flags |= o.replace ? RAMUS_STORE_IMPORT_REPLACE : 0;
-  flags |= o.new_id ? RAMUS_STORE_IMPORT_NEW_ID : 0;
+  if (c->o.replace && c->o.new_id)
+    return ramus_cli_usage_error (c->context, _("--replace and --new-id cannot be used together"));
+  flags |= c->o.replace ? RAMUS_STORE_IMPORT_REPLACE : 0;
+  flags |= c->o.new_id ? RAMUS_STORE_IMPORT_NEW_ID : 0;
 
   /* Every file is read and validated before the library is touched. */
   atlas = ramus_cli_atlas ();
-  for (int i = 1; i < argc; i++)
+  for (int i = 1; i < c->argc; i++)
     {
-      g_autoptr(RamusCase) kase = ramus_case_load (argv[i], &error);
+      g_autoptr(RamusCase) kase = ramus_case_load (c->argv[i], &error);
       g_autoptr(GPtrArray) problems = NULL;
 
       if (kase == NULL)
@@ -570,13 +565,13 @@ case_import (int    argc,
       if (problems->len > 0)
         {
           for (guint p = 0; p < problems->len; p++)
-            ramus_cli_fail ("%s: %s", argv[i], ((RamusCaseProblem *) g_ptr_array_index (problems, p))->message);
+            ramus_cli_fail ("%s: %s", c->argv[i], ((RamusCaseProblem *) g_ptr_array_index (problems, p))->message);
           return ramus_cli_fail (_("nothing was imported"));
         }
       g_ptr_array_add (cases, g_steal_pointer (&kase));
     }
 
-  store = open_store (&o, TRUE, NULL);
+  store = open_store (&c->o, TRUE, NULL);
   if (store == NULL)
     return RAMUS_CLI_BAD_INPUT;
   if (!ramus_store_import_cases (store, cases, flags, &error))
@@ -586,7 +581,7 @@ case_import (int    argc,
       return ramus_cli_fail ("%s", error->message);
     }
 
-  if (o.json)
+  if (c->o.json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -596,12 +591,9 @@ case_import (int    argc,
         {
           const RamusCase *kase = g_ptr_array_index (cases, i);
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, kase->id);
-          json_builder_set_member_name (b, "pseudonym");
-          json_builder_add_string_value (b, kase->pseudonym);
-          json_builder_set_member_name (b, "file");
-          json_builder_add_string_value (b, argv[i + 1]);
+          add_string_member (b, "id", kase->id);
+          add_string_member (b, "pseudonym", kase->pseudonym);
+          add_string_member (b, "file", c->argv[i + 1]);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -612,7 +604,7 @@ case_import (int    argc,
   for (guint i = 0; i < cases->len; i++)
     {
       const RamusCase *kase = g_ptr_array_index (cases, i);
-      printf (_("Imported “%s” (%s) from %s\n"), kase->pseudonym, kase->id, argv[i + 1]);
+      printf (_("Imported “%s” (%s) from %s\n"), kase->pseudonym, kase->id, c->argv[i + 1]);
     }
   return RAMUS_CLI_OK;
 }
@@ -711,44 +703,27 @@ csv_case (GString         *out,
 }
 
 static int
-case_export_csv (int    argc,
-                 char **argv)
+case_export_csv (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context ("", N_("Write the cases and their follow-up scores as CSV "
-                                                          "(RFC 4180): a header, then one row a visit, the "
-                                                          "baseline first."),
-                                                   &o, WITH_OUTPUT | WITH_ANONYMISE | WITH_FILTERS);
   g_autoptr(RamusStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   RamusStoreQuery query = { .sort = RAMUS_STORE_SORT_PROCEDURE_DATE, .ascending = TRUE };
-  gboolean missing = FALSE;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
-  if (!check_filters (&o, context, &status))
-    return status;
-  query.region = o.region;
-  query.template_id = o.template_id;
+  query.region = c->o.region;
+  query.template_id = c->o.template_id;
 
-  store = open_store (&o, FALSE, &missing);
-  if (store == NULL && !missing)
-    return RAMUS_CLI_BAD_INPUT;
-  items = store ? ramus_store_list (store, &query, &error) : g_ptr_array_new ();
+  items = list_cases (&c->o, &query, &store);
   if (items == NULL)
-    return ramus_cli_fail ("%s", error->message);
+    return RAMUS_CLI_BAD_INPUT;
 
-  if (!o.anonymise)
+  if (!c->o.anonymise)
     g_string_append (out, "case_id,pseudonym,");
   else
     g_string_append (out, "case,");
   g_string_append (out, "region,side,indication,template,");
-  if (!o.anonymise)
+  if (!c->o.anonymise)
     g_string_append (out, "procedure_date,visit,date,");
   else
     g_string_append (out, "visit,");
@@ -764,40 +739,30 @@ case_export_csv (int    argc,
 
       if (kase == NULL)
         return ramus_cli_fail ("%s", error->message);
-      csv_case (out, kase, i + 1, o.anonymise);
+      csv_case (out, kase, i + 1, c->o.anonymise);
     }
-  if (!write_output (o.output, out->str, out->len))
+  if (!write_output (c->o.output, out->str, out->len))
     return RAMUS_CLI_BAD_INPUT;
-  if (o.output && !g_str_equal (o.output, "-"))
-    fprintf (stderr, ngettext ("Wrote %u case to %s\n", "Wrote %u cases to %s\n", items->len), items->len, o.output);
+  if (c->o.output && !g_str_equal (c->o.output, "-"))
+    fprintf (stderr, ngettext ("Wrote %u case to %s\n", "Wrote %u cases to %s\n", items->len), items->len, c->o.output);
   return RAMUS_CLI_OK;
 }
 
 static int
-case_delete (int    argc,
-             char **argv)
+case_delete (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context (_("ID"), N_("Delete one case. With --json the deleted case "
-                                                               "is printed, so “ramus case import” can put it "
-                                                               "back."), &o, 0);
   g_autoptr(RamusStore) store = NULL;
   g_autoptr(RamusCase) kase = NULL;
   g_autoptr(RamusCase) deleted = NULL;
   g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (!one_case_argument (context, argc, argv, &status))
-    return status;
-  kase = load_named_case (&o, argv[1], &store);
+  kase = load_named_case (&c->o, c->argv[1], &store);
   if (kase == NULL)
     return RAMUS_CLI_BAD_INPUT;
   deleted = ramus_store_delete_case (store, kase->id, &error);
   if (deleted == NULL)
     return ramus_cli_fail ("%s", error->message);
-  if (o.json)
+  if (c->o.json)
     {
       g_autofree char *text = ramus_case_to_json (deleted, TRUE);
       printf ("%s\n", text);
@@ -926,12 +891,9 @@ cohort_to_json (const RamusCohort *cohort)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "region");
-  json_builder_add_string_value (b, cohort->region);
-  json_builder_set_member_name (b, "template");
-  json_builder_add_string_value (b, cohort->template_id);
-  json_builder_set_member_name (b, "cases");
-  json_builder_add_int_value (b, cohort->n_cases);
+  add_string_member (b, "region", cohort->region);
+  add_string_member (b, "template", cohort->template_id);
+  add_int_member (b, "cases", cohort->n_cases);
   json_builder_set_member_name (b, "windows_days");
   json_builder_begin_object (b);
   for (guint t = 1; t < RAMUS_N_TIMEPOINTS; t++)
@@ -957,8 +919,7 @@ cohort_to_json (const RamusCohort *cohort)
           const RamusCohortCell *cell = &cohort->cells[s][t];
           json_builder_set_member_name (b, ramus_timepoint_get_info (t)->key);
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "n");
-          json_builder_add_int_value (b, cell->n);
+          add_int_member (b, "n", cell->n);
           if (cell->n > 0)
             {
               json_builder_set_member_name (b, "median");
@@ -978,56 +939,43 @@ cohort_to_json (const RamusCohort *cohort)
 }
 
 static int
-case_cohort (int    argc,
-             char **argv)
+case_cohort (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context ("", N_("Follow-up of a cohort: median, interquartile range "
-                                                          "and n of each score at baseline, 1, 3, 6 and 12 "
-                                                          "months; -o draws one score’s chart."),
-                                                   &o, WITH_FILTERS | WITH_OUTPUT | WITH_CHART);
   g_autoptr(RamusStore) store = NULL;
   g_autoptr(RamusCohort) cohort = NULL;
   g_autoptr(GError) error = NULL;
-  RamusThemeId theme;
   RamusScore score = RAMUS_SCORE_VAS;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (argc > 1)
-    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
-  if (!check_filters (&o, context, &status) || !check_chart_options (&o, context, &theme, &status))
-    return status;
-  if (o.score && !parse_score (o.score, &score))
+  if (c->o.score && !parse_score (c->o.score, &score))
     return RAMUS_CLI_BAD_INPUT;
-  if (o.output && o.score == NULL)
-    return ramus_cli_usage_error (context, _("-o draws one score: give --score"));
+  if (c->o.output && c->o.score == NULL)
+    return ramus_cli_usage_error (c->context, _("-o draws one score: give --score"));
 
-  store = open_store (&o, FALSE, NULL);
+  store = open_store (&c->o, FALSE, NULL);
   if (store == NULL)
     return RAMUS_CLI_BAD_INPUT;
-  cohort = ramus_cohort_new_from_store (store, o.region, o.template_id, &error);
+  cohort = ramus_cohort_new_from_store (store, c->o.region, c->o.template_id, &error);
   if (cohort == NULL)
     return ramus_cli_fail ("%s", error->message);
 
-  if (o.output)
+  if (c->o.output)
     {
-      ChartData data = { cohort, NULL, score, theme };
-      if (!write_chart (o.output, o.width, o.height, draw_cohort_cb, &data))
+      ChartData data = { cohort, NULL, score, c->theme };
+      if (!write_chart (c->o.output, c->o.width, c->o.height, draw_cohort_cb, &data))
         return RAMUS_CLI_BAD_INPUT;
     }
-  if (o.json)
+  if (c->o.json)
     {
       g_autoptr(JsonNode) root = cohort_to_json (cohort);
       ramus_cli_print_json (root);
       return RAMUS_CLI_OK;
     }
-  if (o.output)
+  if (c->o.output)
     return RAMUS_CLI_OK;
 
   printf (ngettext ("%u case with scores", "%u cases with scores", cohort->n_cases), cohort->n_cases);
-  printf (" (%s, %s)\n", o.region ? o.region : _("every region"), o.template_id ? o.template_id : _("every procedure"));
+  printf (" (%s, %s)\n", c->o.region ? c->o.region : _("every region"),
+          c->o.template_id ? c->o.template_id : _("every procedure"));
   printf ("%s", _("Visits counted (days from the procedure):"));
   for (guint t = 1; t < RAMUS_N_TIMEPOINTS; t++)
     {
@@ -1037,7 +985,7 @@ case_cohort (int    argc,
     }
   for (guint s = 0; s < RAMUS_N_SCORES; s++)
     {
-      if (!ramus_cohort_has_score (cohort, s) || (o.score && s != score))
+      if (!ramus_cohort_has_score (cohort, s) || (c->o.score && s != score))
         continue;
       printf ("\n%s — %s\n", ramus_score_info_get_name (ramus_score_get_info (s)), _("median (IQR), n"));
       for (guint t = 0; t < RAMUS_N_TIMEPOINTS; t++)
@@ -1054,33 +1002,21 @@ case_cohort (int    argc,
 }
 
 static int
-case_chart (int    argc,
-            char **argv)
+case_chart (CaseCall *c)
 {
-  g_auto(CaseOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = new_context (_("ID"), N_("Draw one score of one case over time to PNG, "
-                                                               "SVG or PDF."), &o, WITH_OUTPUT | WITH_CHART);
   g_autoptr(RamusCase) kase = NULL;
-  RamusThemeId theme;
   RamusScore score;
-  int status = 0;
 
-  if (!ramus_cli_parse (context, &argc, &argv, &status))
-    return status;
-  if (!one_case_argument (context, argc, argv, &status))
-    return status;
-  if (!check_chart_options (&o, context, &theme, &status))
-    return status;
-  if (o.output == NULL || o.score == NULL)
-    return ramus_cli_usage_error (context, _("give the score (--score) and the file to draw it to (-o)"));
-  if (!parse_score (o.score, &score))
+  if (c->o.output == NULL || c->o.score == NULL)
+    return ramus_cli_usage_error (c->context, _("give the score (--score) and the file to draw it to (-o)"));
+  if (!parse_score (c->o.score, &score))
     return RAMUS_CLI_BAD_INPUT;
-  kase = load_named_case (&o, argv[1], NULL);
+  kase = load_named_case (&c->o, c->argv[1], NULL);
   if (kase == NULL)
     return RAMUS_CLI_BAD_INPUT;
   {
-    ChartData data = { NULL, kase, score, theme };
-    if (!write_chart (o.output, o.width, o.height, draw_case_cb, &data))
+    ChartData data = { NULL, kase, score, c->theme };
+    if (!write_chart (c->o.output, c->o.width, c->o.height, draw_case_cb, &data))
       return RAMUS_CLI_BAD_INPUT;
   }
   return RAMUS_CLI_OK;
@@ -1088,23 +1024,80 @@ case_chart (int    argc,
 
 /* ---- dispatch ---- */
 
+typedef enum
+{
+  ARGS_NONE,
+  ARGS_ONE_CASE,
+  ARGS_FILES,
+} CaseArguments;
+
+/* Each command states only what differs: its words for --help, its option
+ * groups and the arguments it takes. */
 typedef struct
 {
   const char *name;
-  int (*main) (int argc, char **argv);
+  int (*run) (CaseCall *c);
   const char *summary;
+  const char *parameter;
+  const char *description;
+  OptionGroups groups;
+  CaseArguments arguments;
 } CaseCommand;
 
 static const CaseCommand commands[] = {
-  { "list", case_list, N_("list and search the cases") },
-  { "show", case_show, N_("show one case") },
-  { "export", case_export, N_("write a case as a JSON case file (--anonymise)") },
-  { "import", case_import, N_("add JSON case files to the library, all or none") },
-  { "export-csv", case_export_csv, N_("write cases and follow-up scores as CSV, one row a visit") },
-  { "delete", case_delete, N_("delete a case") },
-  { "cohort", case_cohort, N_("follow-up medians and n at baseline, 1, 3, 6, 12 months; charts") },
-  { "chart", case_chart, N_("draw one case’s score over time") },
+  { "list", case_list, N_("list and search the cases"),
+    "", N_("List the cases of the library, newest first."), WITH_FILTERS | WITH_LIST, ARGS_NONE },
+  { "show", case_show, N_("show one case"),
+    N_("ID"), N_("Show one case: by id, the start of its id, or its pseudonym."), 0, ARGS_ONE_CASE },
+  { "export", case_export, N_("write a case as a JSON case file (--anonymise)"),
+    N_("ID"), N_("Write one case as a versioned JSON case file (docs/case-format.md)."),
+    WITH_OUTPUT | WITH_ANONYMISE, ARGS_ONE_CASE },
+  { "import", case_import, N_("add JSON case files to the library, all or none"),
+    N_("FILE.json…"), N_("Add case files to the library: all of them, or — when one is malformed, invalid, from "
+                         "a newer Ramus or already in the library — none."), WITH_IMPORT, ARGS_FILES },
+  { "export-csv", case_export_csv, N_("write cases and follow-up scores as CSV, one row a visit"),
+    "", N_("Write the cases and their follow-up scores as CSV (RFC 4180): a header, then one row a visit, "
+           "the baseline first."), WITH_OUTPUT | WITH_ANONYMISE | WITH_FILTERS, ARGS_NONE },
+  { "delete", case_delete, N_("delete a case"),
+    N_("ID"), N_("Delete one case. With --json the deleted case is printed, so “ramus case import” can put "
+                 "it back."), 0, ARGS_ONE_CASE },
+  { "cohort", case_cohort, N_("follow-up medians and n at baseline, 1, 3, 6, 12 months; charts"),
+    "", N_("Follow-up of a cohort: median, interquartile range and n of each score at baseline, 1, 3, 6 "
+           "and 12 months; -o draws one score’s chart."), WITH_FILTERS | WITH_OUTPUT | WITH_CHART, ARGS_NONE },
+  { "chart", case_chart, N_("draw one case’s score over time"),
+    N_("ID"), N_("Draw one score of one case over time to PNG, SVG or PDF."), WITH_OUTPUT | WITH_CHART,
+    ARGS_ONE_CASE },
 };
+
+/* The prologue every command shares: options, arguments, then the checks
+ * of the filter and chart options it has. */
+static int
+run_command (const CaseCommand *cmd,
+             int                argc,
+             char             **argv)
+{
+  g_auto(CaseCall) c = { 0 };
+  g_autoptr(GOptionContext) context =
+    new_context (*cmd->parameter ? _(cmd->parameter) : "", cmd->description, &c.o, cmd->groups);
+  int status = 0;
+
+  if (!ramus_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (cmd->arguments == ARGS_NONE && argc > 1)
+    return ramus_cli_usage_error (context, _("unexpected argument “%s”"), argv[1]);
+  if (cmd->arguments == ARGS_ONE_CASE && !one_case_argument (context, argc, argv, &status))
+    return status;
+  if (cmd->arguments == ARGS_FILES && argc < 2)
+    return ramus_cli_usage_error (context, _("which files? Give one or more case files (.json)"));
+  if ((cmd->groups & WITH_FILTERS) && !check_filters (&c.o, context, &status))
+    return status;
+  if ((cmd->groups & WITH_CHART) && !check_chart_options (&c.o, context, &c.theme, &status))
+    return status;
+  c.context = context;
+  c.argc = argc;
+  c.argv = argv;
+  return cmd->run (&c);
+}
 
 static void
 print_case_usage (FILE *out)
@@ -1135,7 +1128,7 @@ ramus_cli_case_main (int    argc,
       {
         g_autofree char *prgname = g_strdup_printf ("ramus case %s", commands[i].name);
         g_set_prgname (prgname);
-        return commands[i].main (argc - 1, argv + 1);
+        return run_command (&commands[i], argc - 1, argv + 1);
       }
   fprintf (stderr, _("ramus: unknown case command “%s”"), argv[1]);
   fprintf (stderr, "\n\n");

@@ -779,64 +779,64 @@ ramus_plan_can_redo (RamusPlan *self)
   return !g_queue_is_empty (&self->redo);
 }
 
+static const char *
+peek_label (GQueue *history)
+{
+  Command *cmd = g_queue_peek_head (history);
+
+  return cmd ? cmd->label : NULL;
+}
+
 const char *
 ramus_plan_get_undo_label (RamusPlan *self)
 {
-  Command *cmd;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), NULL);
-  cmd = g_queue_peek_head (&self->undo);
-  return cmd ? cmd->label : NULL;
+  return peek_label (&self->undo);
 }
 
 const char *
 ramus_plan_get_redo_label (RamusPlan *self)
 {
+  g_return_val_if_fail (RAMUS_IS_PLAN (self), NULL);
+  return peek_label (&self->redo);
+}
+
+/* Undo and redo are one move: the latest command of @from goes onto @to,
+ * and the case becomes the one it holds from before it (undo) or after it
+ * (redo). */
+static gboolean
+step (RamusPlan *self,
+      GQueue    *from,
+      GQueue    *to,
+      gboolean   redo)
+{
+  gboolean could_undo, could_redo;
   Command *cmd;
 
-  g_return_val_if_fail (RAMUS_IS_PLAN (self), NULL);
-  cmd = g_queue_peek_head (&self->redo);
-  return cmd ? cmd->label : NULL;
+  if (g_queue_is_empty (from))
+    return FALSE;
+  could_undo = ramus_plan_can_undo (self);
+  could_redo = ramus_plan_can_redo (self);
+  cmd = g_queue_pop_head (from);
+  g_clear_pointer (&self->c, ramus_case_free);
+  self->c = ramus_case_copy (redo ? cmd->after : cmd->before);
+  g_queue_push_head (to, cmd);
+  changed (self, could_undo, could_redo);
+  return TRUE;
 }
 
 gboolean
 ramus_plan_undo (RamusPlan *self)
 {
-  gboolean could_undo, could_redo;
-  Command *cmd;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
-
-  if (g_queue_is_empty (&self->undo))
-    return FALSE;
-  could_undo = ramus_plan_can_undo (self);
-  could_redo = ramus_plan_can_redo (self);
-  cmd = g_queue_pop_head (&self->undo);
-  g_clear_pointer (&self->c, ramus_case_free);
-  self->c = ramus_case_copy (cmd->before);
-  g_queue_push_head (&self->redo, cmd);
-  changed (self, could_undo, could_redo);
-  return TRUE;
+  return step (self, &self->undo, &self->redo, FALSE);
 }
 
 gboolean
 ramus_plan_redo (RamusPlan *self)
 {
-  gboolean could_undo, could_redo;
-  Command *cmd;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
-
-  if (g_queue_is_empty (&self->redo))
-    return FALSE;
-  could_undo = ramus_plan_can_undo (self);
-  could_redo = ramus_plan_can_redo (self);
-  cmd = g_queue_pop_head (&self->redo);
-  g_clear_pointer (&self->c, ramus_case_free);
-  self->c = ramus_case_copy (cmd->after);
-  g_queue_push_head (&self->undo, cmd);
-  changed (self, could_undo, could_redo);
-  return TRUE;
+  return step (self, &self->redo, &self->undo, TRUE);
 }
 
 static gboolean
@@ -918,6 +918,89 @@ commit (RamusPlan  *self,
   const char * const paths[] = { check_path, NULL };
 
   return commit_checked (self, edited, label, paths, error);
+}
+
+static gboolean commit_printf (RamusPlan  *self,
+                               RamusCase  *edited,
+                               const char *label,
+                               GError    **error,
+                               const char *path_format,
+                               ...) G_GNUC_PRINTF (5, 6);
+
+/* The same, checking under the path @path_format makes: an element of a
+ * list ("targets[%u].embolic"). */
+static gboolean
+commit_printf (RamusPlan  *self,
+               RamusCase  *edited,
+               const char *label,
+               GError    **error,
+               const char *path_format,
+               ...)
+{
+  g_autofree char *path = NULL;
+  va_list args;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+  return commit (self, edited, label, path, error);
+}
+
+static gboolean
+check_index (guint       index,
+             guint       len,
+             const char *what,
+             GError    **error)
+{
+  if (index < len)
+    return TRUE;
+  g_set_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INDEX,
+               _("there is no %s %u (the plan has %u)"), what, index + 1, len);
+  return FALSE;
+}
+
+/* The case's lists that edits address by index (each a GArray *). */
+#define TARGETS     G_STRUCT_OFFSET (RamusCase, targets)
+#define PAIN_POINTS G_STRUCT_OFFSET (RamusCase, pain_points)
+#define TUMOURS     G_STRUCT_OFFSET (RamusCase, liver.tumours)
+
+/* Where an edit of element @index of the case's list at @list begins:
+ * *@edited becomes a copy of the case to change, and the element in that
+ * copy is returned. When the list has no such element (@what names it in
+ * the message) it sets @error and returns NULL, and nothing changes. */
+static gpointer
+edit_element (RamusPlan   *self,
+              gsize        list,
+              guint        index,
+              const char  *what,
+              RamusCase  **edited,
+              GError     **error)
+{
+  GArray *elements;
+
+  *edited = NULL;
+  if (!check_index (index, G_STRUCT_MEMBER (GArray *, self->c, list)->len, what, error))
+    return NULL;
+  *edited = ramus_case_copy (self->c);
+  elements = G_STRUCT_MEMBER (GArray *, *edited, list);
+  return elements->data + (gsize) index * g_array_get_element_size (elements);
+}
+
+/* Removes element @index of the case's list at @list, as one command. */
+static gboolean
+remove_element (RamusPlan  *self,
+                gsize       list,
+                guint       index,
+                const char *what,
+                const char *label,
+                GError    **error)
+{
+  RamusCase *edited;
+
+  if (edit_element (self, list, index, what, &edited, error) == NULL)
+    return FALSE;
+  g_array_remove_index (G_STRUCT_MEMBER (GArray *, edited, list), index);
+  return commit (self, edited, label, NULL, error);
 }
 
 /* --- edits ---------------------------------------------------------------- */
@@ -1245,7 +1328,6 @@ add_target_full (RamusPlan  *self,
   const RamusVessel *v;
   RamusCase *edited;
   RamusTarget *t;
-  g_autofree char *path = NULL;
 
   v = vessel ? ramus_atlas_lookup (self->atlas, vessel) : NULL;
   if (v == NULL)
@@ -1258,8 +1340,7 @@ add_target_full (RamusPlan  *self,
   t = ramus_case_add_target (edited, v->id, embolic ? embolic : ramus_plan_default_embolic (self));
   if (note)
     ramus_case_set_string (&t->note, note);
-  path = g_strdup_printf ("targets[%u]", edited->targets->len - 1);
-  return commit (self, edited, _("Add target"), path, error);
+  return commit_printf (self, edited, _("Add target"), error, "targets[%u]", edited->targets->len - 1);
 }
 
 gboolean
@@ -1284,19 +1365,6 @@ ramus_plan_add_candidate (RamusPlan            *self,
   return add_target_full (self, candidate->vessel->id, NULL, candidate->level, error);
 }
 
-static gboolean
-check_index (guint       index,
-             guint       len,
-             const char *what,
-             GError    **error)
-{
-  if (index < len)
-    return TRUE;
-  g_set_error (error, RAMUS_PLAN_ERROR, RAMUS_PLAN_ERROR_INDEX,
-               _("there is no %s %u (the plan has %u)"), what, index + 1, len);
-  return FALSE;
-}
-
 /* Clicking a vessel on the canvas adds it, or removes it when it is one. */
 gboolean
 ramus_plan_toggle_target (RamusPlan  *self,
@@ -1319,15 +1387,8 @@ ramus_plan_remove_target (RamusPlan  *self,
                           guint       index,
                           GError    **error)
 {
-  RamusCase *edited;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
-
-  if (!check_index (index, self->c->targets->len, _("target"), error))
-    return FALSE;
-  edited = ramus_case_copy (self->c);
-  g_array_remove_index (edited->targets, index);
-  return commit (self, edited, _("Remove target"), NULL, error);
+  return remove_element (self, TARGETS, index, _("target"), _("Remove target"), error);
 }
 
 gboolean
@@ -1360,16 +1421,15 @@ ramus_plan_set_target_embolic (RamusPlan  *self,
                                GError    **error)
 {
   RamusCase *edited;
-  g_autofree char *path = NULL;
+  RamusTarget *t;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
-  if (!check_index (index, self->c->targets->len, _("target"), error))
+  t = edit_element (self, TARGETS, index, _("target"), &edited, error);
+  if (t == NULL)
     return FALSE;
-  edited = ramus_case_copy (self->c);
-  ramus_case_set_string (&g_array_index (edited->targets, RamusTarget, index).embolic, embolic);
-  path = g_strdup_printf ("targets[%u].embolic", index);
-  return commit (self, edited, _("Change embolic"), path, error);
+  ramus_case_set_string (&t->embolic, embolic);
+  return commit_printf (self, edited, _("Change embolic"), error, "targets[%u].embolic", index);
 }
 
 gboolean
@@ -1379,16 +1439,15 @@ ramus_plan_set_target_volume (RamusPlan  *self,
                               GError    **error)
 {
   RamusCase *edited;
-  g_autofree char *path = NULL;
+  RamusTarget *t;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
-  if (!check_index (index, self->c->targets->len, _("target"), error))
+  t = edit_element (self, TARGETS, index, _("target"), &edited, error);
+  if (t == NULL)
     return FALSE;
-  edited = ramus_case_copy (self->c);
-  g_array_index (edited->targets, RamusTarget, index).planned_volume_ml = volume_ml;
-  path = g_strdup_printf ("targets[%u].planned_volume_ml", index);
-  return commit (self, edited, _("Change planned volume"), path, error);
+  t->planned_volume_ml = volume_ml;
+  return commit_printf (self, edited, _("Change planned volume"), error, "targets[%u].planned_volume_ml", index);
 }
 
 gboolean
@@ -1399,14 +1458,12 @@ ramus_plan_add_pain_point (RamusPlan  *self,
                            GError    **error)
 {
   RamusCase *edited;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
   edited = ramus_case_copy (self->c);
   ramus_case_add_pain_point (edited, x_mm, y_mm, radius_mm);
-  path = g_strdup_printf ("pain_points[%u]", edited->pain_points->len - 1);
-  return commit (self, edited, _("Mark pain"), path, error);
+  return commit_printf (self, edited, _("Mark pain"), error, "pain_points[%u]", edited->pain_points->len - 1);
 }
 
 gboolean
@@ -1418,18 +1475,15 @@ ramus_plan_move_pain_point (RamusPlan  *self,
 {
   RamusCase *edited;
   RamusPainPoint *p;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
-  if (!check_index (index, self->c->pain_points->len, _("pain point"), error))
+  p = edit_element (self, PAIN_POINTS, index, _("pain point"), &edited, error);
+  if (p == NULL)
     return FALSE;
-  edited = ramus_case_copy (self->c);
-  p = &g_array_index (edited->pain_points, RamusPainPoint, index);
   p->x_mm = x_mm;
   p->y_mm = y_mm;
-  path = g_strdup_printf ("pain_points[%u]", index);
-  return commit (self, edited, _("Move pain point"), path, error);
+  return commit_printf (self, edited, _("Move pain point"), error, "pain_points[%u]", index);
 }
 
 gboolean
@@ -1437,15 +1491,8 @@ ramus_plan_remove_pain_point (RamusPlan  *self,
                               guint       index,
                               GError    **error)
 {
-  RamusCase *edited;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
-
-  if (!check_index (index, self->c->pain_points->len, _("pain point"), error))
-    return FALSE;
-  edited = ramus_case_copy (self->c);
-  g_array_remove_index (edited->pain_points, index);
-  return commit (self, edited, _("Remove pain point"), NULL, error);
+  return remove_element (self, PAIN_POINTS, index, _("pain point"), _("Remove pain point"), error);
 }
 
 gboolean
@@ -1455,14 +1502,12 @@ ramus_plan_add_tumour (RamusPlan  *self,
                        GError    **error)
 {
   RamusCase *edited;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
   edited = ramus_case_copy (self->c);
   ramus_case_add_tumour (edited, segment, diameter_mm);
-  path = g_strdup_printf ("liver.tumours[%u]", edited->liver.tumours->len - 1);
-  return commit (self, edited, _("Add tumour"), path, error);
+  return commit_printf (self, edited, _("Add tumour"), error, "liver.tumours[%u]", edited->liver.tumours->len - 1);
 }
 
 gboolean
@@ -1470,16 +1515,22 @@ ramus_plan_remove_tumour (RamusPlan  *self,
                           guint       index,
                           GError    **error)
 {
-  RamusCase *edited;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
-
-  if (!check_index (index, self->c->liver.tumours->len, _("tumour"), error))
-    return FALSE;
-  edited = ramus_case_copy (self->c);
-  g_array_remove_index (edited->liver.tumours, index);
-  return commit (self, edited, _("Remove tumour"), NULL, error);
+  return remove_element (self, TUMOURS, index, _("tumour"), _("Remove tumour"), error);
 }
+
+/* Where the case records the device of each type. */
+static const struct
+{
+  RamusDeviceType type;
+  gsize offset;
+  const char *path;
+} device_fields[] = {
+  { RAMUS_DEVICE_SHEATH, G_STRUCT_OFFSET (RamusCase, devices.sheath), "devices.sheath" },
+  { RAMUS_DEVICE_CATHETER, G_STRUCT_OFFSET (RamusCase, devices.catheter), "devices.catheter" },
+  { RAMUS_DEVICE_MICROCATHETER, G_STRUCT_OFFSET (RamusCase, devices.microcatheter), "devices.microcatheter" },
+  { RAMUS_DEVICE_GUIDEWIRE, G_STRUCT_OFFSET (RamusCase, devices.guidewire), "devices.guidewire" },
+};
 
 gboolean
 ramus_plan_set_device (RamusPlan       *self,
@@ -1487,10 +1538,6 @@ ramus_plan_set_device (RamusPlan       *self,
                        const char      *device,
                        GError         **error)
 {
-  RamusCase *edited;
-  char **slot;
-  const char *path;
-
   g_return_val_if_fail (RAMUS_IS_PLAN (self), FALSE);
 
   if (device)
@@ -1503,30 +1550,16 @@ ramus_plan_set_device (RamusPlan       *self,
           return FALSE;
         }
     }
-  edited = ramus_case_copy (self->c);
-  switch (type)
-    {
-    case RAMUS_DEVICE_SHEATH:
-      slot = &edited->devices.sheath;
-      path = "devices.sheath";
-      break;
-    case RAMUS_DEVICE_CATHETER:
-      slot = &edited->devices.catheter;
-      path = "devices.catheter";
-      break;
-    case RAMUS_DEVICE_MICROCATHETER:
-      slot = &edited->devices.microcatheter;
-      path = "devices.microcatheter";
-      break;
-    case RAMUS_DEVICE_GUIDEWIRE:
-      slot = &edited->devices.guidewire;
-      path = "devices.guidewire";
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  ramus_case_set_string (slot, device);
-  return commit (self, edited, _("Change device"), path, error);
+  for (guint i = 0; i < G_N_ELEMENTS (device_fields); i++)
+    if (device_fields[i].type == type)
+      {
+        RamusCase *edited = ramus_case_copy (self->c);
+
+        ramus_case_set_string (G_STRUCT_MEMBER_P (edited, device_fields[i].offset), device);
+        return commit (self, edited, _("Change device"), device_fields[i].path, error);
+      }
+  g_assert_not_reached ();
+  return FALSE;
 }
 
 /* --- derived, read -------------------------------------------------------- */
@@ -1605,6 +1638,23 @@ add_device (JsonObject        *o,
 }
 
 static JsonArray *
+values_to_json (GArray *values)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; values && i < values->len; i++)
+    {
+      const RamusDoseValue *v = &g_array_index (values, RamusDoseValue, i);
+      JsonObject *vo = json_object_new ();
+      json_object_set_string_member (vo, "key", v->key);
+      json_object_set_double_member (vo, "value", v->value);
+      json_object_set_string_member (vo, "unit", v->unit);
+      json_array_add_object_element (array, vo);
+    }
+  return array;
+}
+
+static JsonArray *
 stages_to_json (const RamusDoseResult *r)
 {
   JsonArray *stages = json_array_new ();
@@ -1613,22 +1663,12 @@ stages_to_json (const RamusDoseResult *r)
     {
       const RamusTaceStage *st = &g_array_index (r->stages, RamusTaceStage, i);
       JsonObject *so = json_object_new ();
-      JsonArray *doses = json_array_new ();
 
       json_object_set_int_member (so, "stage", st->stage);
       json_object_set_string_member (so, "target", st->target);
       json_object_set_string_member (so, "embolic", st->embolic);
       json_object_set_string_member (so, "description", st->description);
-      for (guint k = 0; st->doses && k < st->doses->len; k++)
-        {
-          const RamusDoseValue *v = &g_array_index (st->doses, RamusDoseValue, k);
-          JsonObject *vo = json_object_new ();
-          json_object_set_string_member (vo, "key", v->key);
-          json_object_set_double_member (vo, "value", v->value);
-          json_object_set_string_member (vo, "unit", v->unit);
-          json_array_add_object_element (doses, vo);
-        }
-      json_object_set_array_member (so, "doses", doses);
+      json_object_set_array_member (so, "doses", values_to_json (st->doses));
       st->dose_text ? json_object_set_string_member (so, "dose_text", st->dose_text)
                     : json_object_set_null_member (so, "dose_text");
       json_array_add_object_element (stages, so);
@@ -1649,20 +1689,11 @@ dose_to_json (RamusPlan           *self,
   else
     {
       const RamusDoseResult *r = d->result;
-      JsonArray *values = json_array_new (), *sources = json_array_new ();
+      JsonArray *sources = json_array_new ();
       JsonArray *warnings = json_array_new (), *notes = json_array_new ();
 
       json_object_set_string_member (o, "title", r->title);
-      for (guint i = 0; i < r->values->len; i++)
-        {
-          const RamusDoseValue *v = &g_array_index (r->values, RamusDoseValue, i);
-          JsonObject *vo = json_object_new ();
-          json_object_set_string_member (vo, "key", v->key);
-          json_object_set_double_member (vo, "value", v->value);
-          json_object_set_string_member (vo, "unit", v->unit);
-          json_array_add_object_element (values, vo);
-        }
-      json_object_set_array_member (o, "values", values);
+      json_object_set_array_member (o, "values", values_to_json (r->values));
       r->formula ? json_object_set_string_member (o, "formula", r->formula) : json_object_set_null_member (o, "formula");
       r->working ? json_object_set_string_member (o, "working", r->working) : json_object_set_null_member (o, "working");
       r->embolic ? json_object_set_string_member (o, "embolic", r->embolic) : json_object_set_null_member (o, "embolic");

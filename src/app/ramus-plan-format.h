@@ -15,7 +15,6 @@ gboolean    ramus_parse_number         (const char         *text,
                                         double             *value);
 char       *ramus_format_calibre       (const RamusVessel  *vessel);
 char       *ramus_format_device        (const RamusDevice  *device);
-const char *ramus_dose_value_label     (const char         *key);
 const char *ramus_severity_label       (RamusSeverity       severity);
 const char *ramus_severity_icon        (RamusSeverity       severity);
 const char *ramus_severity_css_class   (RamusSeverity       severity);

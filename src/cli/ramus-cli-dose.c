@@ -112,40 +112,6 @@ parse_number (const char  *text,
   return TRUE;
 }
 
-static const struct
-{
-  const char *key;
-  const char *label;
-} value_labels[] = {
-  { "bsa_m2", N_("Body-surface area") },
-  { "height_cm", N_("Height") },
-  { "weight_kg", N_("Weight") },
-  { "dose_mg", N_("Dose") },
-  { "mg_per_m2", N_("Dose per m²") },
-  { "cumulative_mg_per_m2", N_("Cumulative doxorubicin") },
-  { "concentration_mg_per_ml", N_("Concentration") },
-  { "imipenem_g", N_("Imipenem") },
-  { "contrast_ml", N_("Contrast") },
-  { "aliquot_ml", N_("Aliquot") },
-  { "imipenem_per_aliquot_mg", N_("Imipenem per aliquot") },
-  { "aliquots", N_("Aliquots in the suspension") },
-  { "beads_ml", N_("Bead volume") },
-  { "loading_mg_per_ml", N_("Loading") },
-  { "lipiodol_ml", N_("Lipiodol") },
-  { "ml_per_cm", N_("Lipiodol per cm of tumour") },
-  { "tumour_sum_cm", N_("Sum of tumour diameters") },
-  { "largest_tumour_mm", N_("Largest tumour") },
-};
-
-static const char *
-value_label (const char *key)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
-    if (g_str_equal (value_labels[i].key, key))
-      return _(value_labels[i].label);
-  return key;
-}
-
 static const char *
 embolic_name (const char *id)
 {
@@ -186,7 +152,7 @@ print_text (const RamusDoseResult *r)
       /* Whole numbers read better without decimals. */
       if (v->value == floor (v->value))
         g_snprintf (number, strlen (number) + 1, "%.0f", v->value);
-      print_label (value_label (v->key));
+      print_label (ramus_dose_value_label (v->key));
       printf ("%s%s%s\n", number, *v->unit ? " " : "", v->unit);
     }
   if (r->embolic)

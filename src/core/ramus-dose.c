@@ -599,3 +599,36 @@ ramus_dose_tace_plan (double       largest_tumour_mm,
                      g_strdup (_("Arteriovenous shunt: decide whether to close it before injecting the emulsion.")));
   return r;
 }
+
+/* What a value of a dose result is, by its key, for people. */
+const char *
+ramus_dose_value_label (const char *key)
+{
+  static const struct { const char *key; const char *label; } labels[] = {
+    { "bsa_m2", N_("Body-surface area") },
+    { "height_cm", N_("Height") },
+    { "weight_kg", N_("Weight") },
+    { "dose_mg", N_("Dose") },
+    { "mg_per_m2", N_("Dose per m²") },
+    { "cumulative_mg_per_m2", N_("Cumulative doxorubicin") },
+    { "concentration_mg_per_ml", N_("Concentration") },
+    { "imipenem_g", N_("Imipenem") },
+    { "contrast_ml", N_("Contrast") },
+    { "aliquot_ml", N_("Aliquot") },
+    { "imipenem_per_aliquot_mg", N_("Imipenem per aliquot") },
+    { "aliquots", N_("Aliquots in the suspension") },
+    { "beads_ml", N_("Bead volume") },
+    { "loading_mg_per_ml", N_("Loading") },
+    { "lipiodol_ml", N_("Lipiodol") },
+    { "ml_per_cm", N_("Lipiodol per cm of tumour") },
+    { "tumour_sum_cm", N_("Sum of tumour diameters") },
+    { "largest_tumour_mm", N_("Largest tumour") },
+  };
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].key, key))
+      return _(labels[i].label);
+  return key;
+}

@@ -158,6 +158,7 @@ RamusDoseResult *ramus_dose_tace_plan         (double            largest_tumour_
                                                GError          **error);
 
 void             ramus_dose_result_free       (RamusDoseResult  *result);
+const char      *ramus_dose_value_label       (const char       *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RamusDoseResult, ramus_dose_result_free)
 

@@ -16,13 +16,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A tile's pixels, looked up once: asking cairo for them on every row of
+ * every tile cost more than the copying. */
+typedef struct
+{
+  const guchar *data;
+  int stride;
+  int x, y;
+  int width, height;
+} Source;
+
 typedef struct
 {
   guchar *data;
   int stride;
   int width;
   int height;
-  const RamusTileBlit *tiles;   /* sorted by y, then x */
+  const Source *tiles;          /* sorted by y, then x */
   guint n_tiles;
 } Frame;
 
@@ -48,7 +58,7 @@ static int
 compare_tiles (gconstpointer a,
                gconstpointer b)
 {
-  const RamusTileBlit *x = a, *y = b;
+  const Source *x = a, *y = b;
   if (x->y != y->y)
     return x->y < y->y ? -1 : 1;
   return x->x < y->x ? -1 : x->x > y->x;
@@ -59,28 +69,18 @@ copy_band (const Frame *frame,
            int          row0,
            int          row1)
 {
-  guint first = 0;
-
-  for (int row = row0; row < row1; row++)
+  for (guint i = 0; i < frame->n_tiles; i++)
     {
-      /* Tiles are sorted by their top edge: skip those that ended above. */
-      while (first < frame->n_tiles &&
-             frame->tiles[first].y + cairo_image_surface_get_height (frame->tiles[first].surface) <= row)
-        first++;
-      for (guint i = first; i < frame->n_tiles && frame->tiles[i].y <= row; i++)
-        {
-          const RamusTileBlit *t = &frame->tiles[i];
-          int tw = cairo_image_surface_get_width (t->surface);
-          int th = cairo_image_surface_get_height (t->surface);
-          int x0 = MAX (0, t->x), x1 = MIN (frame->width, t->x + tw);
-          const guchar *src;
+      const Source *t = &frame->tiles[i];
+      int x0 = MAX (0, t->x), x1 = MIN (frame->width, t->x + t->width);
+      int y0 = MAX (row0, t->y), y1 = MIN (row1, t->y + t->height);
 
-          if (row >= t->y + th || x1 <= x0)
-            continue;
-          src = cairo_image_surface_get_data (t->surface) +
-                (gsize) (row - t->y) * cairo_image_surface_get_stride (t->surface) + (gsize) (x0 - t->x) * 4;
-          memcpy (frame->data + (gsize) row * frame->stride + (gsize) x0 * 4, src, (gsize) (x1 - x0) * 4);
-        }
+      /* Tile by tile: each tile's rows are read in order, which measured
+       * faster than filling the frame row by row across the tiles. */
+      for (int row = y0; row < y1 && x1 > x0; row++)
+        memcpy (frame->data + (gsize) row * frame->stride + (gsize) x0 * 4,
+                t->data + (gsize) (row - t->y) * t->stride + (gsize) (x0 - t->x) * 4,
+                (gsize) (x1 - x0) * 4);
     }
 }
 
@@ -130,13 +130,14 @@ ramus_tile_blitter_free (RamusTileBlitter *self)
 }
 
 /* Copies @tiles (ARGB32 or RGB24 images of @target's format) into the
- * image surface @target, clipped to it. Reorders @tiles. */
+ * image surface @target, clipped to it. */
 void
 ramus_tile_blitter_copy (RamusTileBlitter *self,
                          cairo_surface_t  *target,
                          RamusTileBlit    *tiles,
                          guint             n_tiles)
 {
+  g_autofree Source *sources = NULL;
   Frame frame;
   guint n_bands;
 
@@ -148,13 +149,22 @@ ramus_tile_blitter_copy (RamusTileBlitter *self,
   for (guint i = 0; i < n_tiles; i++)
     g_return_if_fail (cairo_image_surface_get_format (tiles[i].surface) == cairo_image_surface_get_format (target));
 
-  qsort (tiles, n_tiles, sizeof *tiles, compare_tiles);
+  sources = g_new (Source, n_tiles);
+  for (guint i = 0; i < n_tiles; i++)
+    {
+      cairo_surface_flush (tiles[i].surface);
+      sources[i] = (Source) { cairo_image_surface_get_data (tiles[i].surface),
+                              cairo_image_surface_get_stride (tiles[i].surface), tiles[i].x, tiles[i].y,
+                              cairo_image_surface_get_width (tiles[i].surface),
+                              cairo_image_surface_get_height (tiles[i].surface) };
+    }
+  qsort (sources, n_tiles, sizeof *sources, compare_tiles);
   cairo_surface_flush (target);
   frame.data = cairo_image_surface_get_data (target);
   frame.stride = cairo_image_surface_get_stride (target);
   frame.width = cairo_image_surface_get_width (target);
   frame.height = cairo_image_surface_get_height (target);
-  frame.tiles = tiles;
+  frame.tiles = sources;
   frame.n_tiles = n_tiles;
 
   /* A 1920×1080 frame copies within the cache in half a millisecond on

@@ -4,8 +4,7 @@
  * is memory bandwidth: at 3840×2160 one core copies a frame no faster than
  * memcpy (about 5 ms here), while two cores copying half the rows each
  * reach further. The frame is cut into bands of rows, one per thread, and
- * each band is written row by row from left to right, so the frame is
- * filled in address order rather than tile by tile down 15 KB strides.
+ * each thread copies the rows of every tile that fall in its band.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

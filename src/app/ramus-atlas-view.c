@@ -537,37 +537,6 @@ paints_with_cairo (RamusAtlasView *self)
 
 /* Paints a tile on a cairo context in device pixels. */
 static void
-paint_tile (cairo_surface_t *surface,
-            guint64          serial,
-            double           x,
-            double           y,
-            double           size,
-            gpointer         user_data)
-{
-  cairo_t *cr = user_data;
-  double k = size / cairo_image_surface_get_width (surface);
-
-  cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_rectangle (cr, 0, 0, size, size);
-  cairo_clip (cr);
-  cairo_scale (cr, k, k);
-  cairo_set_source_surface (cr, surface, 0, 0);
-  /* A tile at its own scale on whole pixels is copied (tiles are opaque);
-   * one reused while a zoom settles is stretched cheaply until its own
-   * level arrives. */
-  if (fabs (k - 1) < 1e-6 && x == floor (x) && y == floor (y))
-    {
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-    }
-  else
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-  cairo_paint (cr);
-  cairo_restore (cr);
-}
-
-static void
 overlay_bounds (RamusAtlasView *self,
                 RamusRect      *screen)
 {
@@ -714,7 +683,10 @@ snapshot_content (GtkWidget   *widget,
       cairo_scale (cr, 1 / s, 1 / s);
       cairo_rectangle (cr, 0, 0, self->vp.width, self->vp.height);
       cairo_clip (cr);
-      ramus_tile_cache_foreach (self->cache, self->renderer, &self->vp, &self->style, paint_tile, cr);
+      /* The core's own drawing: a tile between levels is clipped to whole
+       * pixels and overlaps its neighbour, so no seam of background shows
+       * where two partly covered edges meet. */
+      ramus_tile_cache_draw (self->cache, cr, self->renderer, &self->vp, &self->style);
       ramus_renderer_draw_overlay (self->renderer, cr, &self->vp, &no_labels, &under_labels);
       if (self->style.layers & RAMUS_LAYER_LABELS)
         snapshot_labels (self, snapshot, cr);

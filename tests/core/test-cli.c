@@ -6,50 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the GTK-free CLI with no display at all. */
-static Run
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run run = { 0 };
-  int wait_status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("RAMUS_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
-}
+#include "ramus-test-util.h"
 
 static JsonNode *
 parse (const char *text)
@@ -92,7 +49,7 @@ static const char * const region_ids[] = {
 static void
 test_regions_json (void)
 {
-  g_auto(Run) run = run_cli ("atlas", "regions", "--json", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "regions", "--json", NULL);
   g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
@@ -114,7 +71,7 @@ test_list_every_region (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (region_ids); i++)
     {
-      g_auto(Run) run = run_cli ("atlas", "list", region_ids[i], "--json", NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "list", region_ids[i], "--json", NULL);
       g_autoptr(JsonNode) root = NULL;
       JsonArray *array;
       JsonObject *first;
@@ -134,7 +91,7 @@ test_list_every_region (void)
 static char *
 show_id (const char *name)
 {
-  g_auto(Run) run = run_cli ("atlas", "show", name, "--json", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "show", name, "--json", NULL);
   g_autoptr(JsonNode) root = NULL;
 
   if (run.status != 0)
@@ -150,7 +107,7 @@ test_show_any_name (void)
   g_autofree char *by_abbr = show_id ("LSGA");
   g_autofree char *by_name = show_id ("lateral superior genicular artery");
   g_autofree char *by_upper = show_id ("Lateral Superior Genicular Artery");
-  g_auto(Run) run = run_cli ("atlas", "show", "lsga", "--json", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "show", "lsga", "--json", NULL);
   g_autoptr(JsonNode) root = parse (run.out);
   JsonObject *names = json_object_get_object_member (json_node_get_object (root), "names");
   g_autofree char *by_tw = show_id (json_object_get_string_member (names, "zh_TW"));
@@ -166,7 +123,7 @@ test_show_any_name (void)
 static void
 test_show_text (void)
 {
-  g_auto(Run) run = run_cli ("atlas", "show", "GDA", "--lang", "en", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "show", "GDA", "--lang", "en", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Gastroduodenal artery"));
@@ -176,9 +133,9 @@ test_show_text (void)
 static void
 test_search_json (void)
 {
-  g_auto(Run) run = run_cli ("atlas", "search", "genicular", "--json", NULL);
-  g_auto(Run) typo = run_cli ("atlas", "search", "lateral superor genicular", "--json", NULL);
-  g_auto(Run) chinese = run_cli ("atlas", "search", "肝", "--json", "--region", "liver", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "search", "genicular", "--json", NULL);
+  g_auto(RamusTestRun) typo = ramus_test_run_cli ("atlas", "search", "lateral superor genicular", "--json", NULL);
+  g_auto(RamusTestRun) chinese = ramus_test_run_cli ("atlas", "search", "肝", "--json", "--region", "liver", NULL);
   g_autoptr(JsonNode) root = NULL, typo_root = NULL, chinese_root = NULL;
   g_autofree char *lsga = show_id ("LSGA");
   JsonArray *hits;
@@ -212,7 +169,7 @@ test_search_json (void)
 static void
 test_path_json (void)
 {
-  g_auto(Run) run = run_cli ("atlas", "path", "LSGA", "--json", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", "path", "LSGA", "--json", NULL);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *lsga = show_id ("LSGA");
   JsonArray *path;
@@ -233,9 +190,9 @@ test_path_json (void)
 static void
 test_unknown_names (void)
 {
-  g_auto(Run) vessel = run_cli ("atlas", "show", "lateral superior genicular arteryy x", NULL);
-  g_auto(Run) region = run_cli ("atlas", "list", "kneee", NULL);
-  g_auto(Run) path = run_cli ("atlas", "path", "no such vessel", "--json", NULL);
+  g_auto(RamusTestRun) vessel = ramus_test_run_cli ("atlas", "show", "lateral superior genicular arteryy x", NULL);
+  g_auto(RamusTestRun) region = ramus_test_run_cli ("atlas", "list", "kneee", NULL);
+  g_auto(RamusTestRun) path = ramus_test_run_cli ("atlas", "path", "no such vessel", "--json", NULL);
 
   g_assert_cmpint (vessel.status, ==, 1);
   g_assert_nonnull (strstr (vessel.err, "unknown vessel"));
@@ -264,7 +221,7 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = run_cli (cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli (cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.err, !=, "");
     }
@@ -274,15 +231,15 @@ static void
 test_help (void)
 {
   const char *commands[] = { "regions", "list", "show", "search", "path", "variants" };
-  g_auto(Run) top = run_cli ("--help", NULL);
-  g_auto(Run) atlas = run_cli ("atlas", "--help", NULL);
+  g_auto(RamusTestRun) top = ramus_test_run_cli ("--help", NULL);
+  g_auto(RamusTestRun) atlas = ramus_test_run_cli ("atlas", "--help", NULL);
 
   g_assert_cmpint (top.status, ==, 0);
   g_assert_nonnull (strstr (top.out, "atlas"));
   g_assert_cmpint (atlas.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = run_cli ("atlas", commands[i], "--help", NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("atlas", commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "--json"));
     }
@@ -296,12 +253,12 @@ test_case_search_by_vessel_name (void)
   g_autofree char *library = g_build_filename (dir, "cases.sqlite", NULL);
   g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
   const char *queries[] = { "LSGA", "膝上外側", "膝上外侧动脉", "superior genicular" };
-  g_auto(Run) import = run_cli ("--library", library, "case", "import", example, NULL);
+  g_auto(RamusTestRun) import = ramus_test_run_cli ("--library", library, "case", "import", example, NULL);
 
   g_assert_cmpint (import.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_auto(Run) run = run_cli ("--library", library, "case", "list", "--search", queries[i], "--json", NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("--library", library, "case", "list", "--search", queries[i], "--json", NULL);
       g_autoptr(JsonNode) root = NULL;
       g_assert_cmpint (run.status, ==, 0);
       root = parse (run.out);
@@ -309,7 +266,7 @@ test_case_search_by_vessel_name (void)
         g_error ("searching “%s” found %u cases", queries[i], json_array_get_length (json_node_get_array (root)));
     }
   {
-    g_auto(Run) none = run_cli ("--library", library, "case", "list", "--search", "hepatic", "--json", NULL);
+    g_auto(RamusTestRun) none = ramus_test_run_cli ("--library", library, "case", "list", "--search", "hepatic", "--json", NULL);
     g_autoptr(JsonNode) root = parse (none.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 0);
   }
@@ -327,7 +284,7 @@ test_case_search_by_vessel_name (void)
 static void
 test_bench_keys (void)
 {
-  g_auto(Run) run = run_cli ("bench", "--json", "--quick", NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("bench", "--json", "--quick", NULL);
   g_autoptr(JsonNode) root = NULL;
   const char *keys[] = { "pan_frame_ms_1080p", "pan_frame_ms_2160p", "zoom_settle_ms_1080p",
                          "cold_render_ms_1080p", "cold_render_ms_2160p", "librsvg_ms_1080p",

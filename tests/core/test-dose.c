@@ -5,6 +5,7 @@
  */
 #include "ramus-dose.h"
 #include "ramus-atlas.h"
+#include "ramus-test-util.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -373,50 +374,6 @@ test_tace_plan (void)
 
 /* --- the command line ----------------------------------------------------- */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run run = { 0 };
-  int wait_status;
-  va_list args;
-
-  g_assert_nonnull (g_getenv ("RAMUS_CLI"));
-  g_ptr_array_add (argv, (char *) g_getenv ("RAMUS_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
-}
-
 static JsonObject *
 parse_object (const char *text,
               JsonNode  **keep)
@@ -443,10 +400,10 @@ assert_json_cited (JsonObject *o)
 static void
 test_cli_bsa (void)
 {
-  g_auto(Run) run = run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70", "--json", NULL);
-  g_auto(Run) dubois = run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70",
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70", "--json", NULL);
+  g_auto(RamusTestRun) dubois = ramus_test_run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70",
                                 "--formula", "dubois", "--json", NULL);
-  g_auto(Run) text = run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70", NULL);
+  g_auto(RamusTestRun) text = ramus_test_run_cli ("dose", "bsa", "--height-cm", "170", "--weight-kg", "70", NULL);
   g_autoptr(JsonNode) a = NULL;
   g_autoptr(JsonNode) b = NULL;
   JsonObject *o;
@@ -497,7 +454,7 @@ test_cli_bad_input (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char * const *a = cases[i].args;
-      g_auto(Run) run = run_cli (a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli (a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], NULL);
 
       g_test_message ("case %u: %s %s", i, a[0], a[1] ? a[1] : "");
       g_assert_cmpint (run.status, ==, cases[i].status);
@@ -513,15 +470,15 @@ test_cli_bad_input (void)
 static void
 test_cli_doses (void)
 {
-  g_auto(Run) dox = run_cli ("dose", "doxorubicin", "--bsa", "1.8", "--mg-per-m2", "50", "--json", NULL);
-  g_auto(Run) dox_hw = run_cli ("dose", "doxorubicin", "--height-cm", "170", "--weight-kg", "70",
+  g_auto(RamusTestRun) dox = ramus_test_run_cli ("dose", "doxorubicin", "--bsa", "1.8", "--mg-per-m2", "50", "--json", NULL);
+  g_auto(RamusTestRun) dox_hw = ramus_test_run_cli ("dose", "doxorubicin", "--height-cm", "170", "--weight-kg", "70",
                                 "--mg-per-m2", "50", "--prior-mg-per-m2", "360", "--json", NULL);
-  g_auto(Run) imi = run_cli ("dose", "imipenem", "--aliquot-ml", "0.2", "--json", NULL);
-  g_auto(Run) allergic = run_cli ("dose", "imipenem", "--allergy", "beta-lactam", "--json", NULL);
-  g_auto(Run) lip = run_cli ("dose", "lipiodol", "--tumour-mm", "45", "--tumour-mm", "30", "--ml-per-cm", "2",
+  g_auto(RamusTestRun) imi = ramus_test_run_cli ("dose", "imipenem", "--aliquot-ml", "0.2", "--json", NULL);
+  g_auto(RamusTestRun) allergic = ramus_test_run_cli ("dose", "imipenem", "--allergy", "beta-lactam", "--json", NULL);
+  g_auto(RamusTestRun) lip = ramus_test_run_cli ("dose", "lipiodol", "--tumour-mm", "45", "--tumour-mm", "30", "--ml-per-cm", "2",
                              "--json", NULL);
-  g_auto(Run) deb = run_cli ("dose", "deb", "--beads-ml", "2", "--json", NULL);
-  g_auto(Run) plan = run_cli ("dose", "tace-plan", "--tumour-mm", "45", "--capsule", "--child-pugh", "A",
+  g_auto(RamusTestRun) deb = ramus_test_run_cli ("dose", "deb", "--beads-ml", "2", "--json", NULL);
+  g_auto(RamusTestRun) plan = ramus_test_run_cli ("dose", "tace-plan", "--tumour-mm", "45", "--capsule", "--child-pugh", "A",
                               "--json", NULL);
   g_autoptr(JsonNode) n1 = NULL, n2 = NULL, n3 = NULL, n4 = NULL, n5 = NULL, n6 = NULL, n7 = NULL;
   JsonObject *o;
@@ -564,12 +521,12 @@ static void
 test_cli_help (void)
 {
   const char *commands[] = { "bsa", "doxorubicin", "imipenem", "lipiodol", "deb", "tace-plan" };
-  g_auto(Run) top = run_cli ("dose", "--help", NULL);
+  g_auto(RamusTestRun) top = ramus_test_run_cli ("dose", "--help", NULL);
 
   g_assert_cmpint (top.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = run_cli ("dose", commands[i], "--help", NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("dose", commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "--json"));
       g_assert_nonnull (strstr (top.out, commands[i]));

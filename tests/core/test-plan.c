@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ramus-plan.h"
+#include "ramus-test-util.h"
 
 static RamusAtlas *
 atlas (void)
@@ -463,39 +464,14 @@ test_plan_json (void)
 
 /* --- ramus plan check ------------------------------------------------------- */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("RAMUS_CLI") && g_file_test (g_getenv ("RAMUS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
-    return TRUE;
-  g_test_skip ("RAMUS_CLI is not set to the built command line");
-  return FALSE;
-}
-
-static Run
+static RamusTestRun
 run_check (const char *text,
            gboolean    json)
 {
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("RAMUS_CLI"), "plan", "check", NULL, json ? "--json" : NULL, NULL };
-  Run run = { 0 };
+  RamusTestRun run = { 0 };
   int fd, wait_status;
 
   fd = g_file_open_tmp ("ramus-plan-XXXXXX.json", &path, &error);
@@ -526,14 +502,14 @@ static const char *good_case =
 static void
 test_cli_plan_check (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *o, *target;
   JsonArray *warnings;
   gboolean carbapenem = FALSE, renal = FALSE;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
   run = run_check (good_case, TRUE);
   g_assert_cmpint (run.status, ==, 0);
@@ -557,7 +533,7 @@ test_cli_plan_check (void)
   g_assert_true (carbapenem && renal);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "doses")), >=, 2);
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   run = run_check (good_case, FALSE);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Warnings:"));
@@ -585,11 +561,11 @@ static const char *liver_tumours =
 static void
 test_cli_plan_check_puncture_and_tace (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autofree char *contradiction = NULL;
   JsonObject *o, *route;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
   run = run_check (shoulder_left_arm, TRUE);
   g_assert_cmpint (run.status, ==, 0);
@@ -606,14 +582,14 @@ test_cli_plan_check_puncture_and_tace (void)
     g_assert_cmpstr (json_object_get_string_member (route, "puncture_side"), ==, "left");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (route, "vessels")), ==, 9);
   }
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   run = run_check (shoulder_left_arm, FALSE);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Access: radial — Radial artery, transradial at the wrist, punctured on the left\n"));
   g_assert_nonnull (strstr (run.out, "Aortic arch"));
 
   /* The target's own groin contradicts the contralateral approach. */
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   {
     g_auto(GStrv) parts = g_strsplit (good_case, "\"access\": \"cfa-antegrade\",", 2);
     g_assert_cmpuint (g_strv_length (parts), ==, 2);
@@ -625,7 +601,7 @@ test_cli_plan_check_puncture_and_tace (void)
   g_assert_cmpstr (run.out, ==, "");
 
   /* The TACE plan: three stages, the emulsion with its doses. */
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   run = run_check (liver_tumours, FALSE);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Three-stage TACE plan"));
@@ -638,40 +614,40 @@ test_cli_plan_check_puncture_and_tace (void)
 static void
 test_cli_plan_check_refuses (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autofree char *bad_weight = NULL;
   const char *argv[] = { g_getenv ("RAMUS_CLI"), "plan", "check", "/nonexistent/case.json", NULL };
   g_autoptr(GError) error = NULL;
   int wait_status;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
   run = run_check ("{ this is not json", FALSE);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   bad_weight = g_strdup (good_case);
   memcpy (strstr (bad_weight, "\"weight_kg\": 64"), "\"weight_kg\": 9 ", strlen ("\"weight_kg\": 64"));
   run = run_check (bad_weight, TRUE);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "weight_kg"));
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   run = run_check ("{ \"format\": \"something-else\", \"version\": 1 }", FALSE);
   g_assert_cmpint (run.status, ==, 1);
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   argv[3] = NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status, &error);
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
 
-  run_clear (&run);
+  ramus_test_run_clear (&run);
   argv[3] = "--help";
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status, &error);
   g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);

@@ -10,6 +10,7 @@
 
 #include "ramus-route.h"
 #include "ramus-scene.h"
+#include "ramus-test-util.h"
 
 static RamusAtlas *
 atlas (void)
@@ -498,57 +499,6 @@ test_route_json (void)
 
 /* --- the command line ------------------------------------------------------ */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("RAMUS_CLI") && g_file_test (g_getenv ("RAMUS_CLI"), G_FILE_TEST_IS_EXECUTABLE))
-    return TRUE;
-  g_test_skip ("RAMUS_CLI is not set to the built command line");
-  return FALSE;
-}
-
-static Run
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run run = { 0 };
-  int wait_status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("RAMUS_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
-}
-
 static JsonNode *
 parse (const char *text)
 {
@@ -563,13 +513,13 @@ parse (const char *text)
 static void
 test_cli_access_list (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
-  run = run_cli ("access", "list", "--json", NULL);
+  run = ramus_test_run_cli ("access", "list", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse (run.out);
   array = json_node_get_array (root);
@@ -582,8 +532,8 @@ test_cli_access_list (void)
       g_assert_true (json_object_has_member (o, "direction"));
       g_assert_true (json_object_has_member (o, "arm"));
     }
-  run_clear (&run);
-  run = run_cli ("access", "list", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("access", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "cfa-contralateral"));
 }
@@ -591,13 +541,13 @@ test_cli_access_list (void)
 static void
 test_cli_route (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade",
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade",
                  "--target", "LSGA", "--height-cm", "158", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse (run.out);
@@ -612,8 +562,8 @@ test_cli_route (void)
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "sources")));
 
   /* Text, for people. */
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade",
                  "--target", "lateral superior genicular artery", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Feasible"));
@@ -628,9 +578,9 @@ test_cli_route_puncture_side (void)
   static const char * const base[] = { "route", "--region", "shoulder", "--side", "right", "--access", "radial",
                                        "--target", "thoracoacromial-artery", "--json" };
   double length[2];
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
   for (guint s = 0; s < 2; s++)
     {
@@ -639,8 +589,8 @@ test_cli_route_puncture_side (void)
       JsonObject *o;
       JsonArray *vessels;
 
-      run_clear (&run);
-      run = run_cli (base[0], base[1], base[2], base[3], base[4], base[5], base[6], base[7], base[8], base[9],
+      ramus_test_run_clear (&run);
+      run = ramus_test_run_cli (base[0], base[1], base[2], base[3], base[4], base[5], base[6], base[7], base[8], base[9],
                      "--puncture-side", side, NULL);
       g_assert_cmpint (run.status, ==, 0);
       root = parse (run.out);
@@ -655,16 +605,16 @@ test_cli_route_puncture_side (void)
   g_assert_cmpfloat (length[1], >, length[0]);
 
   /* Text names the arm. */
-  run_clear (&run);
-  run = run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
                  "--target", "thoracoacromial-artery", "--puncture-side", "left", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "(left) → Thoracoacromial artery, right side"));
   g_assert_nonnull (strstr (run.out, "Aortic arch"));
 
   /* The option's first name still works. */
-  run_clear (&run);
-  run = run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "shoulder", "--side", "right", "--access", "radial",
                  "--target", "thoracoacromial-artery", "--access-side", "left", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
@@ -672,22 +622,22 @@ test_cli_route_puncture_side (void)
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "puncture_side"), ==, "left");
   }
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-contralateral", "--target", "LSGA",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-contralateral", "--target", "LSGA",
                  "--puncture-side", "left", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "contralateral approach punctures the side opposite the target"));
   g_assert_cmpstr (run.out, ==, "");
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "LSGA",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "LSGA",
                  "--puncture-side", "middle", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--puncture-side takes left or right, not “middle”"));
 
   /* With --compare, only the accesses punctured on that side. */
-  run_clear (&run);
-  run = run_cli ("route", "--compare", "--region", "shoulder", "--side", "right", "--target", "thoracoacromial-artery",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--compare", "--region", "shoulder", "--side", "right", "--target", "thoracoacromial-artery",
                  "--puncture-side", "left", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
@@ -700,8 +650,8 @@ test_cli_route_puncture_side (void)
                        ==, "left");
   }
 
-  run_clear (&run);
-  run = run_cli ("route", "--help", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--help", NULL);
   g_assert_nonnull (strstr (run.out, "--puncture-side"));
   g_assert_null (strstr (run.out, "--access-side"));
 }
@@ -709,49 +659,49 @@ test_cli_route_puncture_side (void)
 static void
 test_cli_route_errors (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
   /* Impossible: printed for scripts, refused with the reason. */
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-retrograde",
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-retrograde",
                  "--target", "LSGA", "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   root = parse (run.out);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "feasible"));
   g_assert_nonnull (strstr (run.err, "antegrade"));
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "nowhere", "--target", "LSGA", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "nowhere", "--target", "LSGA", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "access"));
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "no such artery", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "no such artery", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "segment-8-artery", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "radial", "--target", "segment-8-artery", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "not in the knee region"));
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade", "--target", "LSGA",
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--side", "left", "--access", "cfa-antegrade", "--target", "LSGA",
                  "--height-cm", "300", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "100 to 230"));
 
-  run_clear (&run);
-  run = run_cli ("route", "--region", "knee", "--target", "LSGA", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--region", "knee", "--target", "LSGA", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
-  run_clear (&run);
-  run = run_cli ("route", "--side", "up", "--region", "knee", "--access", "radial", "--target", "LSGA", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--side", "up", "--region", "knee", "--access", "radial", "--target", "LSGA", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
-  run_clear (&run);
-  run = run_cli ("route", "--help", NULL);
+  ramus_test_run_clear (&run);
+  run = ramus_test_run_cli ("route", "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "--compare"));
 }
@@ -759,13 +709,13 @@ test_cli_route_errors (void)
 static void
 test_cli_route_compare (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RamusTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
-  if (!have_cli ())
+  if (!ramus_test_have_cli ())
     return;
-  run = run_cli ("route", "--compare", "--region", "knee", "--side", "left", "--target", "LSGA", "--json", NULL);
+  run = ramus_test_run_cli ("route", "--compare", "--region", "knee", "--side", "left", "--target", "LSGA", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse (run.out);
   array = json_node_get_array (root);

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ramus-sheet.h"
+#include "ramus-test-util.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -428,28 +429,12 @@ test_draw_is_replay (void)
  * The PDF, through `ramus sheet`
  * ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
+static RamusTestRun
 run_argv (const char * const *argv)
 {
   g_auto(GStrv) env = g_get_environ ();
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  RamusTestRun run = { 0 };
   int wait_status;
 
   env = g_environ_unsetenv (env, "DISPLAY");
@@ -463,7 +448,7 @@ run_argv (const char * const *argv)
 }
 
 /* `ramus sheet ARGS… -o OUT`, with the fixed date the references use. */
-static Run
+static RamusTestRun
 run_sheet (const char *out,
            const char *first,
            ...)
@@ -524,7 +509,7 @@ static char *
 pdf_text (const char *pdf)
 {
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-  g_auto(Run) run = run_argv (argv);
+  g_auto(RamusTestRun) run = run_argv (argv);
 
   g_assert_cmpint (run.status, ==, 0);
   return g_steal_pointer (&run.out);
@@ -558,7 +543,7 @@ static void
 assert_fonts_embedded (const char *pdf)
 {
   const char *argv[] = { "pdffonts", pdf, NULL };
-  g_auto(Run) run = run_argv (argv);
+  g_auto(RamusTestRun) run = run_argv (argv);
   g_auto(GStrv) lines = NULL;
   gssize emb = -1;
   guint fonts = 0;
@@ -587,7 +572,7 @@ test_cli_english (void)
   g_autofree char *dir = tmp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "knee.pdf", NULL);
   g_autofree char *plan = data_path ("sheet-knee.json");
-  g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", "en", "--institution", "Test Hospital",
+  g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", "en", "--institution", "Test Hospital",
                                "--operator", "Dr Test", NULL);
   g_autofree char *text = NULL;
   const char *expected[] = {
@@ -632,7 +617,7 @@ test_cli_puncture_side_and_tace (void)
   g_file_set_contents (plan, json, -1, &error);
   g_assert_no_error (error);
   {
-    g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", "en", NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", "en", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   text = pdf_text (pdf);
@@ -688,7 +673,7 @@ test_cli_chinese (void)
       g_autofree char *dir = tmp_dir ();
       g_autofree char *pdf = g_build_filename (dir, "liver.pdf", NULL);
       g_autofree char *plan = data_path ("sheet-liver.json");
-      g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", cases[c].lang, "--institution", "臺北測試醫院",
+      g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", cases[c].lang, "--institution", "臺北測試醫院",
                                    "--operator", "王醫師 (Dr. Wang)", NULL);
       g_autofree char *text = NULL, *page_format = NULL, *page = NULL;
 
@@ -740,9 +725,9 @@ test_cli_paper (void)
   g_autofree char *dir = tmp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "letter.pdf", NULL);
   g_autofree char *plan = data_path ("sheet-knee.json");
-  g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--paper", "letter", "--landscape", NULL);
+  g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--paper", "letter", "--landscape", NULL);
   const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_auto(Run) info = { 0 };
+  g_auto(RamusTestRun) info = { 0 };
 
   g_assert_cmpint (run.status, ==, 0);
   info = run_argv (argv);
@@ -762,10 +747,10 @@ test_cli_knee_one_page_each_language (void)
       g_autofree char *dir = tmp_dir ();
       g_autofree char *pdf = g_build_filename (dir, "knee.pdf", NULL);
       g_autofree char *plan = data_path ("sheet-knee.json");
-      g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", langs[i], "--institution", "Test Hospital",
+      g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", langs[i], "--institution", "Test Hospital",
                                    "--operator", "Dr Test", NULL);
       const char *argv[] = { "pdfinfo", pdf, NULL };
-      g_auto(Run) info = { 0 };
+      g_auto(RamusTestRun) info = { 0 };
 
       g_assert_cmpint (run.status, ==, 0);
       info = run_argv (argv);
@@ -784,7 +769,7 @@ test_cli_twelve_targets (void)
   g_autofree char *dir = tmp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "twelve.pdf", NULL);
   g_autofree char *plan = data_path ("sheet-12-targets.json");
-  g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", "en", "--landscape", NULL);
+  g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", "en", "--landscape", NULL);
   g_autoptr(RamusCase) kase = load_case ("sheet-12-targets.json");
   g_autoptr(RamusSheet) sheet = new_sheet ("sheet-12-targets.json", RAMUS_LANG_EN);
   g_autofree char *text = NULL, *first = NULL, *last = NULL;
@@ -836,23 +821,23 @@ test_cli_bad_input (void)
   }
 
   {
-    g_auto(Run) run = run_sheet (pdf, "no-such-case-id", "--library", library, NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "no-such-case-id", "--library", library, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, !=, "");
   }
   {
     g_autofree char *nothing = g_build_filename (dir, "nothing.json", NULL);
-    g_auto(Run) run = run_sheet (pdf, "--plan", nothing, NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", nothing, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "nothing.json"));
   }
   {
-    g_auto(Run) run = run_sheet (pdf, "--plan", bad_json, NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", bad_json, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.err, !=, "");
   }
   {
-    g_auto(Run) run = run_sheet (pdf, "--plan", bad_vessel, NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", bad_vessel, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "medial-superb-genicular-artery"));
   }
@@ -862,7 +847,7 @@ test_cli_bad_input (void)
   /* A sheet already there stays as it was. */
   g_assert_true (g_file_set_contents (pdf, "previous sheet", -1, NULL));
   {
-    g_auto(Run) run = run_sheet (pdf, "--plan", bad_vessel, NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", bad_vessel, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
@@ -871,12 +856,12 @@ test_cli_bad_input (void)
 
   /* Usage errors are 2. */
   {
-    g_auto(Run) run = run_sheet (pdf, "--plan", knee, "--paper", "a3", NULL);
+    g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", knee, "--paper", "a3", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_autofree char *png = g_build_filename (dir, "out.png", NULL);
-    g_auto(Run) run = run_sheet (png, "--plan", knee, NULL);
+    g_auto(RamusTestRun) run = run_sheet (png, "--plan", knee, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   remove_dir (dir);
@@ -949,14 +934,14 @@ test_cli_reference_images (void)
       g_autofree char *page1 = g_build_filename (dir, "page-1.png", NULL);
       g_autofree char *plan = data_path (sheets[i].plan);
       g_autofree char *reference = g_test_build_filename (G_TEST_DIST, "data", "reference", sheets[i].name, NULL);
-      g_auto(Run) run = run_sheet (pdf, "--plan", plan, "--lang", sheets[i].lang, "--institution", "Test Hospital",
+      g_auto(RamusTestRun) run = run_sheet (pdf, "--plan", plan, "--lang", sheets[i].lang, "--institution", "Test Hospital",
                                    "--operator", "Dr Test", NULL);
       const char *argv[] = { "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", pdf, prefix, NULL };
       cairo_surface_t *actual, *expected;
 
       g_assert_cmpint (run.status, ==, 0);
       {
-        g_auto(Run) ppm = run_argv (argv);
+        g_auto(RamusTestRun) ppm = run_argv (argv);
         g_assert_cmpint (ppm.status, ==, 0);
       }
       if (!g_file_test (page1, G_FILE_TEST_EXISTS))

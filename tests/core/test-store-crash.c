@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ramus-store.h"
+#include "ramus-test-util.h"
 
 #include <glib/gstdio.h>
 #include <poll.h>
@@ -211,40 +212,6 @@ test_kill_writer (void)
   g_test_message ("%u writers started before the library existed", in_creation);
 }
 
-/* Every run gets its own data folder, set before GLib first reads
- * XDG_DATA_HOME, so the default library is a fresh temporary file and the
- * user's own is never touched. (G_TEST_OPTION_ISOLATE_DIRS would do the
- * same but leaks under valgrind in GLib 2.74.) */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static char *
-isolate_data_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("ramus-test-XXXXXX", &error);
-  g_autofree char *data = NULL;
-
-  g_assert_no_error (error);
-  data = g_build_filename (root, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  return root;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -254,11 +221,11 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--writer"))
     return writer_main (argv[2]);
-  root = isolate_data_dir ();
+  root = ramus_test_isolate_data_dir ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/store/crash/kill-writer", test_kill_writer);
   status = g_test_run ();
-  remove_tree (root);
+  ramus_test_remove_tree (root);
   return status;
 }

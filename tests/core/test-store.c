@@ -9,6 +9,7 @@
  */
 #include "ramus-store.h"
 #include "ramus-store-private.h"
+#include "ramus-test-util.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -1079,58 +1080,6 @@ test_scores (void)
 
 /* ---- the command line: `ramus case …` ---- */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *
-cli_path (void)
-{
-  if (g_getenv ("RAMUS_CLI"))
-    return g_strdup (g_getenv ("RAMUS_CLI"));
-  return g_test_build_filename (G_TEST_BUILT, "..", "src", "ramus-cli", NULL);
-}
-
-/* Runs the GTK-free CLI with no display. */
-static Run
-run_cli (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run run = { 0 };
-  int wait_status;
-  va_list args;
-
-  g_ptr_array_add (argv, cli_path ());
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status,
-                &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
-}
-
 static GPtrArray *
 example_files (void)
 {
@@ -1174,7 +1123,7 @@ test_cli_examples (void)
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = g_ptr_array_index (files, i);
-      g_auto(Run) run = run_cli ("case", "import", "--library", library, file, NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, file, NULL);
       g_autoptr(RamusCase) c = ramus_case_load (file, NULL);
 
       if (run.status != 0)
@@ -1189,7 +1138,7 @@ test_cli_examples (void)
       /* Stored as written: `case show --json` gives the same case. */
       if (c->id)
         {
-          g_auto(Run) show = run_cli ("case", "show", "--library", library, "--json", c->id, NULL);
+          g_auto(RamusTestRun) show = ramus_test_run_cli ("case", "show", "--library", library, "--json", c->id, NULL);
           g_autoptr(RamusCase) back = NULL;
 
           g_assert_cmpint (show.status, ==, 0);
@@ -1206,7 +1155,7 @@ test_cli_examples (void)
       g_error ("no example case for the %s template", ramus_case_get_template (i)->id);
 
   {
-    g_auto(Run) run = run_cli ("case", "list", "--library", library, "--json", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "list", "--library", library, "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     list = parse_json (run.out);
     array = json_node_get_array (list);
@@ -1222,7 +1171,7 @@ assert_import_refused (const char *library,
   g_autofree char *before = file_hash (library);
   g_autofree char *after = NULL;
   gint64 cases = query_int (library, "SELECT count(*) FROM cases");
-  g_auto(Run) run = run_cli ("case", "import", "--library", library, file, NULL);
+  g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, file, NULL);
 
   g_autofree char *lower = NULL;
 
@@ -1255,7 +1204,7 @@ test_cli_import_refused (void)
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_get_contents (knee, &text, NULL, NULL));
   {
-    g_auto(Run) run = run_cli ("case", "import", "--library", library, hip, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, hip, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
 
@@ -1271,7 +1220,7 @@ test_cli_import_refused (void)
       assert_import_refused (library, path, broken[i].reason);
       {
         /* With a good file beside it: still nothing. */
-        g_auto(Run) run = run_cli ("case", "import", "--library", library, knee, path, NULL);
+        g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, knee, path, NULL);
         g_assert_cmpint (run.status, ==, 1);
         g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 1);
       }
@@ -1280,7 +1229,7 @@ test_cli_import_refused (void)
   /* Already there: refused unless replaced or copied. */
   assert_import_refused (library, hip, "already in the library");
   {
-    g_auto(Run) run = run_cli ("case", "import", "--library", library, "--new-id", hip, "--json", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, "--new-id", hip, "--json", NULL);
     g_autoptr(JsonNode) root = NULL;
 
     g_assert_cmpint (run.status, ==, 0);
@@ -1290,7 +1239,7 @@ test_cli_import_refused (void)
     g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
   }
   {
-    g_auto(Run) run = run_cli ("case", "import", "--library", library, "--replace", hip, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, "--replace", hip, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
   }
@@ -1299,7 +1248,7 @@ test_cli_import_refused (void)
   {
     g_autofree char *fresh = test_path ("never.sqlite");
     g_autofree char *path = g_build_filename (dir, "newer.json", NULL);
-    g_auto(Run) run = run_cli ("case", "import", "--library", fresh, path, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", fresh, path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
   }
@@ -1319,19 +1268,19 @@ test_cli_export (void)
   g_autofree char *text = NULL;
 
   {
-    g_auto(Run) run = run_cli ("case", "import", "--library", library, knee, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, knee, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   /* By pseudonym or the start of the id, as typed. */
   {
-    g_auto(Run) run = run_cli ("case", "export", "--library", library, "EX-KN-0042", "-o", out, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export", "--library", library, "EX-KN-0042", "-o", out, NULL);
     g_assert_cmpint (run.status, ==, 0);
     exported = ramus_case_load (out, NULL);
     g_assert_nonnull (exported);
     g_assert_true (ramus_case_equal (exported, original));
   }
   {
-    g_auto(Run) run = run_cli ("case", "export", "--library", library, "0b6c1c1e", "--anonymise", "-o", anon, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export", "--library", library, "0b6c1c1e", "--anonymise", "-o", anon, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_get_contents (anon, &text, NULL, NULL));
     g_assert_null (strstr (text, "EX-KN-0042"));
@@ -1351,13 +1300,13 @@ test_cli_export (void)
   }
   /* An anonymised file imports (under a new id) and keeps its days. */
   {
-    g_auto(Run) run = run_cli ("case", "import", "--library", library, anon, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, anon, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (query_int (library, "SELECT count(*) FROM cases"), ==, 2);
     g_assert_cmpint (query_int (library, "SELECT count(*) FROM followups WHERE day = 182"), ==, 2);
   }
   {
-    g_auto(Run) run = run_cli ("case", "export", "--library", library, "EX-XX-9999", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export", "--library", library, "EX-XX-9999", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "There is no case “EX-XX-9999”"));
   }
@@ -1434,7 +1383,7 @@ test_cli_csv (void)
     g_assert_true (ramus_store_save_case (store, liver, NULL));
   }
   {
-    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "-o", csv, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export-csv", "--library", library, "-o", csv, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
@@ -1474,7 +1423,7 @@ test_cli_csv (void)
 
   /* Anonymised: no ids, pseudonyms or dates; a number per case. */
   {
-    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "--anonymise", "--region", "knee", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export-csv", "--library", library, "--anonymise", "--region", "knee", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_null (strstr (run.out, "KN"));
     g_assert_null (strstr (run.out, "2026"));
@@ -1485,7 +1434,7 @@ test_cli_csv (void)
     g_assert_cmpstr (((GPtrArray *) rows->pdata[2])->pdata[6], ==, "35");
   }
   {
-    g_auto(Run) run = run_cli ("case", "export-csv", "--library", library, "--region", "kne", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "export-csv", "--library", library, "--region", "kne", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "unknown region “kne”"));
   }
@@ -1500,11 +1449,11 @@ test_cli_global_library (void)
   g_autofree char *knee = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
 
   {
-    g_auto(Run) run = run_cli ("--library", library, "case", "import", knee, NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("--library", library, "case", "import", knee, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = run_cli (option, "case", "list", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli (option, "case", "list", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "EX-KN-0042"));
     g_assert_nonnull (strstr (run.out, "1 case"));
@@ -1512,7 +1461,7 @@ test_cli_global_library (void)
   /* The subcommand's own option wins; a library that is not there lists
    * nothing and is not created. */
   {
-    g_auto(Run) run = run_cli ("--library", library, "case", "list", "--library", other, "--json", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("--library", library, "case", "list", "--library", other, "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
@@ -1520,13 +1469,13 @@ test_cli_global_library (void)
   /* Delete, with the deleted case printed for an undo by import. */
   {
     g_autofree char *undo = test_path ("undo.json");
-    g_auto(Run) run = run_cli ("--library", library, "case", "delete", "EX-KN-0042", "--json", NULL);
-    g_auto(Run) list = run_cli ("--library", library, "case", "list", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("--library", library, "case", "delete", "EX-KN-0042", "--json", NULL);
+    g_auto(RamusTestRun) list = ramus_test_run_cli ("--library", library, "case", "list", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (list.out, "0 cases"));
     g_assert_true (g_file_set_contents (undo, run.out, -1, NULL));
     {
-      g_auto(Run) back = run_cli ("--library", library, "case", "import", undo, NULL);
+      g_auto(RamusTestRun) back = ramus_test_run_cli ("--library", library, "case", "import", undo, NULL);
       g_assert_cmpint (back.status, ==, 0);
     }
     g_assert_cmpint (query_int (library, "SELECT count(*) FROM followups"), ==, 3);
@@ -1542,24 +1491,24 @@ test_cli_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = run_cli ("case", commands[i], "--help", NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("case", commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "--library"));
     }
   {
-    g_auto(Run) run = run_cli ("case", "--help", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
-    g_auto(Run) run = run_cli ("case", "frobnicate", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = run_cli ("case", "show", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "show", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(Run) run = run_cli ("case", "list", "--sort", "colour", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "list", "--sort", "colour", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 
@@ -1568,8 +1517,8 @@ test_cli_usage (void)
   before = file_hash (foreign);
   {
     g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "knee-gae.json", NULL);
-    g_auto(Run) list = run_cli ("case", "list", "--library", foreign, NULL);
-    g_auto(Run) import = run_cli ("case", "import", "--library", foreign, file, NULL);
+    g_auto(RamusTestRun) list = ramus_test_run_cli ("case", "list", "--library", foreign, NULL);
+    g_auto(RamusTestRun) import = ramus_test_run_cli ("case", "import", "--library", foreign, file, NULL);
     g_autofree char *after = file_hash (foreign);
 
     g_assert_cmpint (list.status, ==, 1);
@@ -1592,11 +1541,11 @@ test_cli_cohort (void)
 
   for (guint i = 0; i < files->len; i++)
     {
-      g_auto(Run) run = run_cli ("case", "import", "--library", library, files->pdata[i], NULL);
+      g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "import", "--library", library, files->pdata[i], NULL);
       g_assert_cmpint (run.status, ==, 0);
     }
   {
-    g_auto(Run) run = run_cli ("case", "cohort", "--library", library, "--region", "knee", "--json", NULL);
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "cohort", "--library", library, "--region", "knee", "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
     root = parse_json (run.out);
   }
@@ -1608,7 +1557,7 @@ test_cli_cohort (void)
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (vas, "12m"), "n"), ==, 0);
 
   {
-    g_auto(Run) run = run_cli ("case", "cohort", "--library", library, "--template", "knee-gae", "--score", "womac",
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "cohort", "--library", library, "--template", "knee-gae", "--score", "womac",
                                "-o", png, NULL);
     cairo_surface_t *image;
 
@@ -1620,57 +1569,23 @@ test_cli_cohort (void)
     cairo_surface_destroy (image);
   }
   {
-    g_auto(Run) run = run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "ases", "-o", svg,
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "ases", "-o", svg,
                                "--theme", "print", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_test (svg, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "womb", "-o", svg,
+    g_auto(RamusTestRun) run = ramus_test_run_cli ("case", "chart", "--library", library, "EX-SH-0007", "--score", "womb", "-o", svg,
                                NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
-}
-
-/* Every run gets its own data folder, set before GLib first reads
- * XDG_DATA_HOME, so the default library is a fresh temporary file and the
- * user's own is never touched. (G_TEST_OPTION_ISOLATE_DIRS would do the
- * same but leaks under valgrind in GLib 2.74.) */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static char *
-isolate_data_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("ramus-test-XXXXXX", &error);
-  g_autofree char *data = NULL;
-
-  g_assert_no_error (error);
-  data = g_build_filename (root, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  return root;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = isolate_data_dir ();
+  g_autofree char *root = ramus_test_isolate_data_dir ();
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -1703,6 +1618,6 @@ main (int   argc,
   g_test_add_func ("/core/store/cli/cohort", test_cli_cohort);
 
   status = g_test_run ();
-  remove_tree (root);
+  ramus_test_remove_tree (root);
   return status;
 }
